@@ -38,7 +38,7 @@ public static class NumberParser
         for (; i < end; i++)
         {
             char c = text[i];
-            if (!Ascii.IsDigit(c))
+            if (!CharClass.IsDigit(c))
             {
                 return false;
             }
@@ -111,7 +111,7 @@ public static class NumberParser
         long result = 0;
         for (int i = start; i < start + length; i++)
         {
-            int digit = Ascii.HexValue(text[i]);
+            int digit = CharClass.HexValue(text[i]);
             if (digit < 0)
             {
                 return false;

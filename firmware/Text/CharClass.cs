@@ -4,7 +4,7 @@ namespace NfBond.Firmware.Text;
 /// ASCII character classes. nanoFramework's <c>char</c> has only ToLower/ToUpper, so protocol code
 /// classifies characters here; everything outside ASCII counts as "other".
 /// </summary>
-public static class Ascii
+public static class CharClass
 {
     /// <summary>Gets whether <paramref name="c"/> is '0' to '9'.</summary>
     /// <param name="c">The character.</param>
