@@ -13,7 +13,7 @@ internal sealed class PortabilityWalker : CSharpSyntaxWalker
     private readonly SemanticModel _model;
     private readonly NanoApiAllowlist _allowlist;
     private readonly List<PortabilityProblem> _problems;
-    private readonly HashSet<(int Position, string Message)> _reported = [];
+    private readonly HashSet<(int Line, string Message)> _reported = [];
 
     public PortabilityWalker(SemanticModel model, NanoApiAllowlist allowlist, List<PortabilityProblem> problems)
     {
@@ -439,7 +439,8 @@ internal sealed class PortabilityWalker : CSharpSyntaxWalker
 
     private void Report(Location location, string rule, string message)
     {
-        if (_reported.Add((location.SourceSpan.Start, message)))
+        // One report per line and message: `new List<int>()` would otherwise be named once per syntax node.
+        if (_reported.Add((location.GetLineSpan().StartLinePosition.Line, message)))
         {
             _problems.Add(PortabilityChecker.At(location, rule, message));
         }

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using NfBond.Benchmarks;
+
+namespace NfBond.Cli.Commands;
+
+/// <summary><c>nfbond bench [NAME...]</c>: runs benchmarks and prints their figures.</summary>
+public static class BenchCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        Argument<string[]> names = new("names")
+        {
+            Description = "benchmarks to run (default: all): " + string.Join(", ", BenchmarkCatalog.All.Select(b => b.Name)),
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        Command command = new("bench", "Run benchmarks; they print figures and never pass or fail.") { names };
+        command.SetAction(result =>
+        {
+            TextWriter output = result.InvocationConfiguration.Output;
+            string[] wanted = result.GetValue(names) ?? [];
+            foreach (string name in wanted)
+            {
+                if (!BenchmarkCatalog.All.Any(b => b.Name == name))
+                {
+                    result.InvocationConfiguration.Error.WriteLine($"nfbond bench: no benchmark named '{name}'; available: {string.Join(", ", BenchmarkCatalog.All.Select(b => b.Name))}");
+                    return NfBondCli.BadInput;
+                }
+            }
+
+            foreach (IBenchmark benchmark in BenchmarkCatalog.All)
+            {
+                if (wanted.Length == 0 || wanted.Contains(benchmark.Name))
+                {
+                    output.WriteLine($"# {benchmark.Name}: {benchmark.Description}");
+                    benchmark.Run(output);
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using NfBond.Cli;
+
+return NfBondCli.Run(args, Console.Out, Console.Error);
