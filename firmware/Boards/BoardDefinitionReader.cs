@@ -157,7 +157,13 @@ public static class BoardDefinitionReader
 
     private static int ReadBaud(ConfigNode uart)
     {
+        int problemsBefore = uart.Problems.Count;
         int baud = uart.RequireInt("baud", 1, 4000000);
+        if (uart.Problems.Count > problemsBefore)
+        {
+            return baud;
+        }
+
         for (int i = 0; i < BaudRates.Length; i++)
         {
             if (BaudRates[i] == baud)
@@ -166,17 +172,13 @@ public static class BoardDefinitionReader
             }
         }
 
-        if (baud > 1)
+        string allowed = "";
+        for (int i = 0; i < BaudRates.Length; i++)
         {
-            string allowed = "";
-            for (int i = 0; i < BaudRates.Length; i++)
-            {
-                allowed += (i > 0 ? ", " : "") + BaudRates[i].ToString();
-            }
-
-            uart.Problems.Add(uart.PathOf("baud"), baud.ToString() + " is not a supported baud rate; allowed: " + allowed);
+            allowed += (i > 0 ? ", " : "") + BaudRates[i].ToString();
         }
 
+        uart.Problems.Add(uart.PathOf("baud"), baud.ToString() + " is not a supported baud rate; allowed: " + allowed);
         return baud;
     }
 }

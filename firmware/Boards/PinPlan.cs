@@ -29,8 +29,9 @@ internal sealed class PinPlan
     public int Claim(ConfigNode node, string key, bool required, bool output)
     {
         int max = _mcu == "stm32" ? Stm32MaxPin : Esp32MaxPin;
+        int problemsBefore = _problems.Count;
         int pin = required ? node.RequireInt(key, 0, max) : node.OptionalInt(key, 0, max, -1);
-        if (pin < 0 || node.Problems.Count > 0 && LastProblemIs(node.PathOf(key)))
+        if (pin < 0 || _problems.Count > problemsBefore)
         {
             return -1;
         }
@@ -86,11 +87,5 @@ internal sealed class PinPlan
         }
 
         return port;
-    }
-
-    private bool LastProblemIs(string path)
-    {
-        string last = _problems[_problems.Count - 1];
-        return last.Length > path.Length && last.Substring(0, path.Length + 1) == path + ":";
     }
 }

@@ -251,7 +251,7 @@ public sealed class JsonReader
                     _position += 4;
                     break;
                 default:
-                    _position--;
+                    _position -= 2;
                     throw Error("unknown escape '\\" + e.ToString() + "'");
             }
         }
