@@ -1,0 +1,19 @@
+namespace NfBond.Tools.Tests;
+
+internal static class RepoPaths
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "nf-bond.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("nf-bond.sln not found above " + AppContext.BaseDirectory);
+    }
+}
