@@ -21,6 +21,7 @@ public sealed class Controller
     private readonly LoopTimer _heartbeat;
     private IGpioLine? _statusLed;
     private bool _ledLit;
+    private long _startedAtMs;
 
     /// <summary>Creates a controller for <paramref name="board"/>; nothing happens until <see cref="Start"/>.</summary>
     /// <param name="loop">The event loop everything runs on.</param>
@@ -53,6 +54,7 @@ public sealed class Controller
     {
         _statusLed = _gpio.OpenOutput(_board.StatusLedPin, !_board.StatusLedActiveHigh);
         _ledLit = false;
+        _startedAtMs = _loop.NowMs;
         _log.Add("board", "started " + _board.Id + " (" + _board.Name + "), mcu " + _board.Mcu + ", " + _board.Modems.Length.ToString() + " modem port(s)");
         for (int i = 0; i < _board.Modems.Length; i++)
         {
@@ -70,7 +72,7 @@ public sealed class Controller
     {
         _heartbeat.Stop();
         SetLed(false);
-        _log.Add("board", "stopped after " + (_loop.NowMs / 1000).ToString() + " s of loop time");
+        _log.Add("board", "stopped after " + ((_loop.NowMs - _startedAtMs) / 1000).ToString() + " s of loop time");
     }
 
     private void OnHeartbeat(LoopTimer timer)

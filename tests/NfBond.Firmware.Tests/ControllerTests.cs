@@ -8,6 +8,23 @@ namespace NfBond.Firmware.Tests;
 public class ControllerTests
 {
     [Fact]
+    public void Stop_reports_run_time_not_clock_origin()
+    {
+        // Regression: on the real clock NowMs is time since boot, so "stopped after" showed uptime.
+        BoardDefinition board = BoardDefinitionReader.Read(File.ReadAllText(Path.Combine(RepoPaths.Root, "boards", "esp32-devkitc-2modem.json"))).Board!;
+        VirtualClock clock = new(5_000_000);
+        EventLoop loop = new(clock);
+        EventLog log = new(clock, 16);
+        FirmwareController controller = new(loop, board, new SimulatedGpioController(clock), log);
+
+        controller.Start();
+        loop.RunFor(clock, 42_000);
+        controller.Stop();
+
+        Assert.Equal("stopped after 42 s of loop time", log.Get(log.Count - 1).Message);
+    }
+
+    [Fact]
     public void Over_a_simulated_day_the_status_led_blinks_at_exactly_one_hertz()
     {
         BoardDefinition board = BoardDefinitionReader.Read(File.ReadAllText(Path.Combine(RepoPaths.Root, "boards", "esp32-devkitc-2modem.json"))).Board!;
