@@ -1,5 +1,6 @@
-namespace NfBond.Firmware.Tests;
+namespace NfBond.Tests.Shared;
 
+/// <summary>Finds the repository root (the folder holding nf-bond.sln) from a test binary.</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = Find();
