@@ -43,16 +43,10 @@ public sealed class ConfigNode
     /// <returns>The value, or "" after recording a problem.</returns>
     public string RequireString(string key)
     {
-        if (!_object.Contains(key))
-        {
-            _problems.Add(PathOf(key), "missing; a non-empty string is required");
-            return "";
-        }
-
         string? value = _object.Get(key) as string;
         if (value == null || value.Length == 0)
         {
-            _problems.Add(PathOf(key), Describe(_object.Get(key)) + " is not allowed; a non-empty string is required");
+            _problems.Add(PathOf(key), Found(key) + "; a non-empty string is required");
             return "";
         }
 
@@ -144,7 +138,7 @@ public sealed class ConfigNode
         JsonObject? value = _object.Get(key) as JsonObject;
         if (value == null)
         {
-            _problems.Add(PathOf(key), (_object.Contains(key) ? Describe(_object.Get(key)) + " is not allowed" : "missing") + "; an object is required");
+            _problems.Add(PathOf(key), Found(key) + "; an object is required");
             return null;
         }
 
@@ -169,7 +163,7 @@ public sealed class ConfigNode
         JsonArray? value = _object.Get(key) as JsonArray;
         if (value == null)
         {
-            _problems.Add(PathOf(key), (_object.Contains(key) ? Describe(_object.Get(key)) + " is not allowed" : "missing") + "; an array is required");
+            _problems.Add(PathOf(key), Found(key) + "; an array is required");
             return null;
         }
 
@@ -250,6 +244,12 @@ public sealed class ConfigNode
         }
 
         return value is JsonArray ? "an array" : "an object";
+    }
+
+    // The first half of a "wrong or missing" message: what the document has for this key.
+    private string Found(string key)
+    {
+        return _object.Contains(key) ? Describe(_object.Get(key)) + " is not allowed" : "missing";
     }
 
     private int ReadInt(string key, int min, int max, int fallback)

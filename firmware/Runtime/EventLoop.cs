@@ -181,13 +181,7 @@ public sealed class EventLoop
             }
 
             int waitMs = Timeout.Infinite;
-            bool postsWaiting;
-            lock (_postLock)
-            {
-                postsWaiting = _postCount > 0;
-            }
-
-            if (postsWaiting)
+            if (HasPostedWork())
             {
                 continue;
             }
@@ -232,13 +226,7 @@ public sealed class EventLoop
         while (true)
         {
             RunPending();
-            bool postsWaiting;
-            lock (_postLock)
-            {
-                postsWaiting = _postCount > 0;
-            }
-
-            if (postsWaiting)
+            if (HasPostedWork())
             {
                 continue;
             }
@@ -286,6 +274,14 @@ public sealed class EventLoop
         if (timer.IsArmed)
         {
             _timers.Remove(timer);
+        }
+    }
+
+    private bool HasPostedWork()
+    {
+        lock (_postLock)
+        {
+            return _postCount > 0;
         }
     }
 
