@@ -236,9 +236,101 @@ public sealed class AtLine
     public bool TryGetHex(int index, out long value)
     {
         value = 0;
-        return index < FieldCount
-            && NumberParser.TryParseHex(_chars, _fieldStart[index], _fieldEnd[index] - _fieldStart[index], out value);
+        if (index >= FieldCount)
+        {
+            return false;
+        }
+
+        int start = _fieldStart[index];
+        if (_fieldEnd[index] - start > 2 && _chars[start] == '0' && (_chars[start + 1] == 'x' || _chars[start + 1] == 'X'))
+        {
+            start += 2;
+        }
+
+        return NumberParser.TryParseHex(_chars, start, _fieldEnd[index] - start, out value);
     }
+
+    /// <summary>
+    /// Reads one part of a field that joins numbers with <paramref name="separator"/> (SIMCom's
+    /// <c>262-01</c>), with its digit count so leading zeros survive.
+    /// </summary>
+    /// <param name="index">Zero-based field number.</param>
+    /// <param name="separator">The joining character.</param>
+    /// <param name="part">Zero-based part number.</param>
+    /// <param name="value">The value, or 0 when this returns false.</param>
+    /// <param name="digits">The number of characters of the part.</param>
+    /// <returns>False when the field or part is missing or not a number.</returns>
+    public bool TryGetIntPart(int index, char separator, int part, out int value, out int digits)
+    {
+        value = 0;
+        digits = 0;
+        if (index >= FieldCount)
+        {
+            return false;
+        }
+
+        int start = _fieldStart[index];
+        int end = _fieldEnd[index];
+        for (int p = 0; p < part; p++)
+        {
+            while (start < end && _chars[start] != separator)
+            {
+                start++;
+            }
+
+            if (start == end)
+            {
+                return false;
+            }
+
+            start++;
+        }
+
+        int stop = start;
+        while (stop < end && _chars[stop] != separator)
+        {
+            stop++;
+        }
+
+        long parsed;
+        if (!NumberParser.TryParseInt64(_chars, start, stop - start, out parsed) || parsed > int.MaxValue || parsed < 0)
+        {
+            return false;
+        }
+
+        value = (int)parsed;
+        digits = stop - start;
+        return true;
+    }
+
+    /// <summary>Reads characters <paramref name="offset"/> to <paramref name="offset"/>+<paramref name="length"/> of a field as a decimal number ("26201": MCC 262, MNC 01).</summary>
+    /// <param name="index">Zero-based field number.</param>
+    /// <param name="offset">First character within the field.</param>
+    /// <param name="length">Number of characters.</param>
+    /// <param name="value">The value, or 0 when this returns false.</param>
+    /// <returns>False when the slice is outside the field or not a number.</returns>
+    public bool TryGetIntSlice(int index, int offset, int length, out int value)
+    {
+        value = 0;
+        if (index >= FieldCount || offset < 0 || length <= 0 || offset + length > _fieldEnd[index] - _fieldStart[index])
+        {
+            return false;
+        }
+
+        long parsed;
+        if (!NumberParser.TryParseInt64(_chars, _fieldStart[index] + offset, length, out parsed) || parsed > int.MaxValue || parsed < int.MinValue)
+        {
+            return false;
+        }
+
+        value = (int)parsed;
+        return true;
+    }
+
+    /// <summary>Gets the number of characters in field <paramref name="index"/> (0 when missing).</summary>
+    /// <param name="index">Zero-based field number.</param>
+    /// <returns>The length without quotes.</returns>
+    public int FieldLength(int index) => index < FieldCount ? _fieldEnd[index] - _fieldStart[index] : 0;
 
     /// <summary>Gets field <paramref name="index"/> as a new string without quotes (allocates).</summary>
     /// <param name="index">Zero-based field number.</param>
