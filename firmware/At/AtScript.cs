@@ -60,6 +60,9 @@ public sealed class AtScript
     /// <summary>Gets the request of the failed step, or an empty string.</summary>
     public string FailedRequest => FailedStep >= 0 ? Steps[FailedStep].Request : string.Empty;
 
+    /// <summary>Gets the index of the step running now (or the last one run).</summary>
+    public int CurrentStep => StepIndex;
+
     internal int StepIndex { get; set; }
 
     internal void Begin()
