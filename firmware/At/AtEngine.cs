@@ -172,15 +172,16 @@ public sealed class AtEngine : IAtLineSink
 
     /// <summary>
     /// Ends the running and queued scripts as <see cref="AtResult.Cancelled"/> and forgets any partial line.
-    /// Called when the modem was reset or power-cycled: nothing it owed is coming any more.
+    /// If a command was in flight the next script resynchronises first, in case its answer still comes.
     /// </summary>
     /// <param name="reason">Stored as each script's <see cref="AtScript.ErrorText"/>.</param>
     public void CancelAll(string reason)
     {
+        // A command the modem is still working on would answer into the next script: resync first.
+        _needsResync = _needsResync || _phase != Phase.Idle;
         _timer.Stop();
         _phase = Phase.Idle;
         _framer.Reset();
-        _needsResync = false;
         _lastRequest = null;
         ConsecutiveTimeouts = 0;
         AtScript? running = _current;

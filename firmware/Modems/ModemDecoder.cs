@@ -161,7 +161,7 @@ public static class ModemDecoder
 
         if (line.StartsWith("+CEER:"))
         {
-            status.LastCause = line.ValueText();
+            status.LastCause = line.IsQuoted(0) ? line.FieldText(0) : line.ValueText();
             return ModemUpdate.Cause;
         }
 

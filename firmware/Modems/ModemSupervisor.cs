@@ -30,6 +30,12 @@ public sealed class ModemSupervisor
     private const int SeqSimFaultRecheck = 10;
     private const int SeqHold = 11;
 
+    // Probing at start (silence: switch on), after a failure (silence: maybe restarting, wait for boot),
+    // and after that wait (silence: try other baud rates, then climb the ladder).
+    private const int ProbeAtStart = 0;
+    private const int ProbeAfterFailure = 1;
+    private const int ProbeHunting = 2;
+
     private readonly EventLoop _loop;
     private readonly ISerialLine _serial;
     private readonly ModemDialect _dialect;
@@ -65,9 +71,10 @@ public sealed class ModemSupervisor
     private int _seq;
     private int _probeFailures;
     private int _baudIndex;
-    private bool _hunt;
+    private int _probeMode;
     private long _simSince;
     private bool _pinTried;
+    private bool _pinRejected;
     private long _registeringSince;
     private RegistrationState _badState;
     private long _badSince;
@@ -185,7 +192,7 @@ public sealed class ModemSupervisor
         }
 
         _serial.BaudRate = _options.BaudRate;
-        EnterProbing("supervision started", false);
+        EnterProbing("supervision started", ProbeAtStart);
     }
 
     /// <summary>Stops supervision; the modem is left as it is.</summary>
@@ -342,12 +349,12 @@ public sealed class ModemSupervisor
 
     // ---- power-up and boot ----
 
-    private void EnterProbing(string cause, bool hunt)
+    private void EnterProbing(string cause, int mode)
     {
         SetState(ModemState.Probing, ModemEventKind.StateChanged, cause);
         _probeFailures = 0;
         _baudIndex = -1;
-        _hunt = hunt;
+        _probeMode = mode;
         _engine.Run(_probe);
     }
 
@@ -377,7 +384,7 @@ public sealed class ModemSupervisor
             return;
         }
 
-        if (_hunt && NextHuntRate())
+        if (_probeMode == ProbeHunting && NextHuntRate())
         {
             _probeFailures = _options.ProbeTries - 1;
             _engine.CancelAll("baud rate changed");
@@ -386,13 +393,19 @@ public sealed class ModemSupervisor
         }
 
         _serial.BaudRate = _options.BaudRate;
-        if (!_hunt && (_pins.PowerKey != null || _pins.PowerSwitch != null))
+        if (_probeMode == ProbeAtStart && (_pins.PowerKey != null || _pins.PowerSwitch != null))
         {
             PowerOn("no answer to AT: switching the modem on");
             return;
         }
 
-        Recover(RecoveryStep.AtRetry, "no answer to AT after " + _options.ProbeTries + " tries" + (_hunt ? " at any of " + _options.HuntBaudRates.Length + " baud rates" : string.Empty), false);
+        if (_probeMode != ProbeHunting)
+        {
+            EnterBooting("no answer to AT: waiting in case the modem is restarting");
+            return;
+        }
+
+        Recover(RecoveryStep.AtRetry, "no answer to AT after " + _options.ProbeTries + " tries, nor at any of " + _options.HuntBaudRates.Length + " baud rates, nor a boot URC", false);
     }
 
     private bool NextHuntRate()
@@ -451,12 +464,13 @@ public sealed class ModemSupervisor
     private void OnBootUrc(AtLine line)
     {
         ModemDecoder.Decode(null, line, _status);
+        string urc = line.Text;
         if (_expectBoot)
         {
             _expectBoot = false;
             _wait.Stop();
             _engine.CancelAll("modem booted");
-            EnterConfiguring("boot URC " + line.Text);
+            EnterConfiguring("boot URC " + urc);
             return;
         }
 
@@ -472,7 +486,7 @@ public sealed class ModemSupervisor
             return;
         }
 
-        Event(ModemEventKind.Fault, "modem restarted unexpectedly (" + line.Text + ") during " + StateName(State));
+        Event(ModemEventKind.Fault, "modem restarted unexpectedly (" + urc + ") during " + StateName(State));
         EnterConfiguring("reconfiguring after an unexpected restart");
     }
 
@@ -498,8 +512,9 @@ public sealed class ModemSupervisor
             return;
         }
 
+        string urc = line.Text;
         _engine.CancelAll("modem powered down");
-        Event(ModemEventKind.Fault, "modem powered down by itself (" + line.Text + ")");
+        Event(ModemEventKind.Fault, "modem powered down by itself (" + urc + ")");
         if (_pins.PowerKey != null || _pins.PowerSwitch != null)
         {
             PowerOn("switching the modem back on");
@@ -570,6 +585,10 @@ public sealed class ModemSupervisor
                 {
                     EnterSimFault("SIM asks for a PIN and none is configured");
                 }
+                else if (_pinRejected)
+                {
+                    EnterSimFault("SIM asks for a PIN; the configured PIN was rejected before and is not sent again");
+                }
                 else if (_pinTried)
                 {
                     EnterSimFault("SIM still asks for a PIN after the configured PIN was sent; not retrying (three wrong PINs lock the SIM)");
@@ -615,6 +634,7 @@ public sealed class ModemSupervisor
 
         if (script.Result == AtResult.CmeError && (script.ErrorCode == AtErrors.IncorrectPassword || script.ErrorCode == AtErrors.SimPukRequired))
         {
+            _pinRejected = true;
             EnterSimFault("SIM rejected the configured PIN (" + script.ErrorText + "); not retrying (three wrong PINs lock the SIM)");
             return;
         }
@@ -760,6 +780,7 @@ public sealed class ModemSupervisor
         _lastTx = _status.BytesTx;
         _lastRx = _status.BytesRx;
         _poll.StartPeriodic(_options.PollIntervalMs);
+        _engine.Run(_steady);
         if (_pingScript != null)
         {
             _ping.StartPeriodic(_options.PingIntervalMs);
@@ -926,7 +947,7 @@ public sealed class ModemSupervisor
         RecoveryStep step = _pendingStep;
         if (step == RecoveryStep.None)
         {
-            EnterProbing("hold over", true);
+            EnterProbing("hold over", ProbeAfterFailure);
             return;
         }
 
@@ -948,7 +969,7 @@ public sealed class ModemSupervisor
         switch (step)
         {
             case RecoveryStep.AtRetry:
-                EnterProbing("probing after " + StepName(step), true);
+                EnterProbing("probing after " + StepName(step), ProbeAfterFailure);
                 return;
             case RecoveryStep.PdpReactivate:
                 _engine.Run(_pdpReactivate);
@@ -1055,7 +1076,7 @@ public sealed class ModemSupervisor
         {
             case SeqBootWait:
                 _expectBoot = false;
-                EnterProbing("no boot URC within " + (_options.BootTimeoutMs / 1000) + " s", true);
+                EnterProbing("no boot URC within " + (_options.BootTimeoutMs / 1000) + " s", ProbeHunting);
                 return;
             case SeqKeyOnRelease:
                 _pins.PowerKey!.Write(false);

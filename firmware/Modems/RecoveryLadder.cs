@@ -68,7 +68,7 @@ public sealed class RecoveryLadder
         RecoveryStep top = Top();
         BackoffDue = false;
         RecoveryStep step = Level >= floor ? Level + 1 : floor;
-        while (step <= top && !Possible(step, atAlive))
+        while (step <= top && !Possible(step, atAlive, floor))
         {
             step++;
         }
@@ -149,12 +149,14 @@ public sealed class RecoveryLadder
         return _hasPowerKey ? RecoveryStep.PowerKeyCycle : RecoveryStep.SoftReset;
     }
 
-    private bool Possible(RecoveryStep step, bool atAlive)
+    private bool Possible(RecoveryStep step, bool atAlive, RecoveryStep floor)
     {
         switch (step)
         {
-            case RecoveryStep.PdpReactivate:
             case RecoveryStep.OperatorReselect:
+                // Only "not searching" calls for reselection; other failures go on to the radio cycle.
+                return atAlive && floor == RecoveryStep.OperatorReselect;
+            case RecoveryStep.PdpReactivate:
             case RecoveryStep.RadioCycle:
             case RecoveryStep.SoftReset:
                 return atAlive;

@@ -22,17 +22,25 @@ public sealed class SimulatedGpioLine : IGpioLine
     /// <inheritdoc/>
     public bool IsHigh { get; private set; }
 
+    /// <summary>Raised after each level change (a simulated modem watches its power key here).</summary>
+    public event Action<SimulatedGpioLine>? Changed;
+
     /// <summary>Gets every level change, oldest first.</summary>
     public IReadOnlyList<(long TimeMs, bool High)> Changes => _changes;
 
     /// <inheritdoc/>
     public void Write(bool high)
     {
-        if (high != IsHigh)
+        bool changed = high != IsHigh;
+        if (changed)
         {
             _changes.Add((_clock.NowMs, high));
         }
 
         IsHigh = high;
+        if (changed)
+        {
+            Changed?.Invoke(this);
+        }
     }
 }
