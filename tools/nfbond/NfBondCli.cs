@@ -22,6 +22,7 @@ public static class NfBondCli
             BoardCommand.Create(),
             ControllerCommand.Create(),
             BenchCommand.Create(),
+            ModemCommand.Create(),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -1,0 +1,49 @@
+using NfBond.Firmware.Modems;
+using NfBond.Firmware.Runtime;
+using NfBond.Hal.Linux;
+using NfBond.Simulation;
+using NfBond.Simulation.Modems;
+
+namespace NfBond.Modem.Tests;
+
+/// <summary>Simulator and supervisor in real time, talking through a real pseudo-terminal opened with System.IO.Ports.</summary>
+public sealed class PtyEndToEndTests
+{
+    [Fact]
+    public void Supervisor_over_a_real_serial_device_reaches_data_ready_and_recovers_from_a_hang()
+    {
+        EventLoop loop = new(new SystemClock());
+        ModemSimulator modem = new(loop, ModemPersonality.Ec25, new ModemFaults { BootDelayMs = 400, SimBusyMs = 300, RegistrationDelayMs = 300 });
+        using PtyModem pty = new(loop, modem);
+        SimulatedGpioController gpio = new(loop.Clock);
+        SimulatedGpioLine key = (SimulatedGpioLine)gpio.OpenOutput(25, false);
+        modem.WirePins(key, null, null);
+        using SerialPortLine serial = new(pty.DevicePath, 115200);
+        ModemSupervisorOptions options = new()
+        {
+            ProbeTimeoutMs = 400, BootTimeoutMs = 2000, PowerOffWaitMs = 300, PollIntervalMs = 300,
+            HuntBaudRates = [115200], PingHost = null,
+        };
+        ModemSupervisor supervisor = new(loop, serial, ModemDialects.ForModel("EC25"), new ModemPins { PowerKey = key }, options, pty.DevicePath);
+        List<string> events = [];
+        supervisor.EventRaised = (_, e) => events.Add($"{e.TimeMs} {ModemSupervisor.StateName(e.State)}: {e.Cause}");
+        Thread thread = new(loop.Run) { IsBackground = true };
+        loop.Post(_ => supervisor.Start(), null);
+        thread.Start();
+        try
+        {
+            Assert.True(SpinWait.SpinUntil(() => supervisor.IsDataReady, 30_000), string.Join("\n", events));
+            Assert.Equal(pty.DevicePath, serial.PortName);
+            loop.Post(_ => modem.Faults.Hang = true, null);
+            Assert.True(SpinWait.SpinUntil(() => !supervisor.IsDataReady, 10_000), string.Join("\n", events));
+            Assert.True(SpinWait.SpinUntil(() => supervisor.IsDataReady, 60_000), string.Join("\n", events));
+            Assert.Contains(events, e => e.Contains("power-key cycle"));
+            Assert.Equal(2, modem.Boots);
+        }
+        finally
+        {
+            loop.Post(_ => loop.Stop(), null);
+            thread.Join(5000);
+        }
+    }
+}
