@@ -13,14 +13,15 @@ public sealed class JsonReader
     /// <summary>The deepest nesting of objects and arrays accepted.</summary>
     public const int MaxDepth = 32;
 
-    private readonly string _text;
+    // A character array, not the string: numbers are parsed in place by the char[] parsers.
+    private readonly char[] _text;
     private int _position;
     private int _line = 1;
     private int _lineStart;
 
     private JsonReader(string text)
     {
-        _text = text;
+        _text = text.ToCharArray();
     }
 
     /// <summary>Parses a whole document.</summary>

@@ -1,48 +1,11 @@
 namespace NfBond.Firmware.Text;
 
 /// <summary>
-/// Overflow-checked integer parsing over a slice of a string, with no allocation and no exceptions:
-/// protocol decoders parse fields in place instead of cutting substrings first.
+/// Overflow-checked integer parsing over a slice of a character buffer, with no allocation and no
+/// exceptions: protocol decoders parse fields in place instead of cutting substrings first.
 /// </summary>
 public static class NumberParser
 {
-    /// <summary>Parses an optionally signed decimal integer filling the whole slice.</summary>
-    /// <param name="text">The text.</param>
-    /// <param name="start">Index of the first character.</param>
-    /// <param name="length">Number of characters; 0 fails.</param>
-    /// <param name="value">The parsed value, or 0 on failure.</param>
-    /// <returns>True if the slice is a decimal integer within the 64-bit range.</returns>
-    public static bool TryParseInt64(string text, int start, int length, out long value)
-    {
-        value = 0;
-        if (text == null || start < 0 || length <= 0 || start + length > text.Length)
-        {
-            return false;
-        }
-
-        int i = start;
-        int end = start + length;
-        bool negative = text[i] == '-';
-        if (negative || text[i] == '+')
-        {
-            i++;
-        }
-
-        long result = 0;
-        bool any = false;
-        for (; i < end; i++)
-        {
-            if (!AddDigit(ref result, text[i]))
-            {
-                return false;
-            }
-
-            any = true;
-        }
-
-        return Finish(any, negative, result, out value);
-    }
-
     /// <summary>Parses an optionally signed decimal integer filling a slice of a character buffer.</summary>
     /// <param name="text">The characters.</param>
     /// <param name="start">Index of the first character.</param>
@@ -116,7 +79,7 @@ public static class NumberParser
     /// <param name="length">Number of characters.</param>
     /// <param name="value">The parsed value, or 0 on failure.</param>
     /// <returns>True if the slice is a decimal integer within the 32-bit range.</returns>
-    public static bool TryParseInt32(string text, int start, int length, out int value)
+    public static bool TryParseInt32(char[] text, int start, int length, out int value)
     {
         value = 0;
         long wide;
@@ -126,42 +89,6 @@ public static class NumberParser
         }
 
         value = (int)wide;
-        return true;
-    }
-
-    /// <summary>Parses a whole string as a decimal 32-bit integer.</summary>
-    /// <param name="text">The text.</param>
-    /// <param name="value">The parsed value, or 0 on failure.</param>
-    /// <returns>True on success.</returns>
-    public static bool TryParseInt32(string text, out int value)
-    {
-        return TryParseInt32(text, 0, text == null ? 0 : text.Length, out value);
-    }
-
-    /// <summary>Parses unsigned hexadecimal digits (no prefix) filling the whole slice.</summary>
-    /// <param name="text">The text.</param>
-    /// <param name="start">Index of the first digit.</param>
-    /// <param name="length">Number of digits, 1 to 16.</param>
-    /// <param name="value">The parsed value, or 0 on failure.</param>
-    /// <returns>True if every character is a hex digit and the value fits in 64 bits.</returns>
-    public static bool TryParseHex(string text, int start, int length, out long value)
-    {
-        value = 0;
-        if (text == null || start < 0 || length <= 0 || length > 16 || start + length > text.Length)
-        {
-            return false;
-        }
-
-        long result = 0;
-        for (int i = start; i < start + length; i++)
-        {
-            if (!AddHexDigit(ref result, text[i]))
-            {
-                return false;
-            }
-        }
-
-        value = result;
         return true;
     }
 

@@ -121,11 +121,11 @@ public static class StringUtil
     }
 
     /// <summary>Tests whether <paramref name="prefix"/> occurs in <paramref name="value"/> at <paramref name="index"/>.</summary>
-    /// <param name="value">The text.</param>
+    /// <param name="value">The characters.</param>
     /// <param name="index">Where the prefix should start.</param>
     /// <param name="prefix">The expected characters.</param>
     /// <returns>True on an exact match; false past the end. Allocates nothing.</returns>
-    public static bool MatchesAt(string value, int index, string prefix)
+    public static bool MatchesAt(char[] value, int index, string prefix)
     {
         if (index < 0 || index + prefix.Length > value.Length)
         {

@@ -45,10 +45,10 @@ public class TextTests
     [Fact]
     public void MatchesAt_checks_bounds()
     {
-        Assert.True(StringUtil.MatchesAt("+CEREG: 1", 0, "+CEREG:"));
-        Assert.True(StringUtil.MatchesAt("xOK", 1, "OK"));
-        Assert.False(StringUtil.MatchesAt("O", 0, "OK"));
-        Assert.False(StringUtil.MatchesAt("OK", -1, "OK"));
+        Assert.True(StringUtil.MatchesAt("+CEREG: 1".ToCharArray(), 0, "+CEREG:"));
+        Assert.True(StringUtil.MatchesAt("xOK".ToCharArray(), 1, "OK"));
+        Assert.False(StringUtil.MatchesAt("O".ToCharArray(), 0, "OK"));
+        Assert.False(StringUtil.MatchesAt("OK".ToCharArray(), -1, "OK"));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public class TextTests
     [InlineData("-9223372036854775808", long.MinValue)]
     public void Int64_parses_valid_numbers(string text, long expected)
     {
-        Assert.True(NumberParser.TryParseInt64(text, 0, text.Length, out long value));
+        Assert.True(NumberParser.TryParseInt64(text.ToCharArray(), 0, text.Length, out long value));
         Assert.Equal(expected, value);
     }
 
@@ -87,7 +87,7 @@ public class TextTests
     [InlineData("-9223372036854775809")]
     public void Int64_rejects_invalid_numbers(string text)
     {
-        Assert.False(NumberParser.TryParseInt64(text, 0, text.Length, out long value));
+        Assert.False(NumberParser.TryParseInt64(text.ToCharArray(), 0, text.Length, out long value));
         Assert.Equal(0, value);
     }
 
@@ -109,12 +109,12 @@ public class TextTests
             int length = random.Next(0, text.Length - start + 1);
             string slice = text.Substring(start, length);
             bool dotnetOk = long.TryParse(slice, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long expected);
-            bool ok = NumberParser.TryParseInt64(text, start, length, out long actual);
+            bool ok = NumberParser.TryParseInt64(chars, start, length, out long actual);
             Assert.True(dotnetOk == ok, $"'{slice}': .NET {dotnetOk}, ours {ok}");
             Assert.Equal(dotnetOk ? expected : 0, actual);
 
             bool dotnetInt = int.TryParse(slice, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int expectedInt);
-            Assert.Equal(dotnetInt, NumberParser.TryParseInt32(text, start, length, out int actualInt));
+            Assert.Equal(dotnetInt, NumberParser.TryParseInt32(chars, start, length, out int actualInt));
             Assert.Equal(dotnetInt ? expectedInt : 0, actualInt);
         }
     }
@@ -122,10 +122,10 @@ public class TextTests
     [Fact]
     public void Hex_parses_cell_ids_and_rejects_junk()
     {
-        Assert.True(NumberParser.TryParseHex("\"1A2B3C\"", 1, 6, out long cell));
+        Assert.True(NumberParser.TryParseHex("\"1A2B3C\"".ToCharArray(), 1, 6, out long cell));
         Assert.Equal(0x1A2B3C, cell);
-        Assert.False(NumberParser.TryParseHex("12G4", 0, 4, out _));
-        Assert.False(NumberParser.TryParseHex("12", 0, 3, out _));
-        Assert.False(NumberParser.TryParseHex("", 0, 0, out _));
+        Assert.False(NumberParser.TryParseHex("12G4".ToCharArray(), 0, 4, out _));
+        Assert.False(NumberParser.TryParseHex("12".ToCharArray(), 0, 3, out _));
+        Assert.False(NumberParser.TryParseHex("".ToCharArray(), 0, 0, out _));
     }
 }

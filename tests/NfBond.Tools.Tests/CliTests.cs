@@ -1,17 +1,9 @@
-using NfBond.Cli;
+using static NfBond.Tools.Tests.CliRun;
 
 namespace NfBond.Tools.Tests;
 
 public class CliTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        StringWriter output = new();
-        StringWriter error = new();
-        int exit = NfBondCli.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Portability_is_clean_on_firmware_and_fails_with_file_and_line_on_a_planted_violation()
     {

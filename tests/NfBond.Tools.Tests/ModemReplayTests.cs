@@ -1,19 +1,11 @@
 using System.Text.Json;
-using NfBond.Cli;
+using static NfBond.Tools.Tests.CliRun;
 
 namespace NfBond.Tools.Tests;
 
 public class ModemReplayTests
 {
     private static readonly string s_log = Path.Combine(RepoPaths.Root, "tests", "NfBond.Tools.Tests", "Fixtures", "ec25-field.log");
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        StringWriter output = new();
-        StringWriter error = new();
-        int exit = NfBondCli.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void Summary_has_the_documented_keys_and_values()
