@@ -1,3 +1,4 @@
+using NfBond.Cli;
 using static NfBond.Tools.Tests.CliRun;
 
 namespace NfBond.Tools.Tests;
