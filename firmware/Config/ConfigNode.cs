@@ -38,6 +38,14 @@ public sealed class ConfigNode
         return Path + "." + key;
     }
 
+    /// <summary>Tests whether the object has a member, even a null one.</summary>
+    /// <param name="key">The member name.</param>
+    /// <returns>True if present.</returns>
+    public bool Has(string key)
+    {
+        return _object.Contains(key);
+    }
+
     /// <summary>Reads a required non-empty string.</summary>
     /// <param name="key">The member name.</param>
     /// <returns>The value, or "" after recording a problem.</returns>
@@ -75,6 +83,53 @@ public sealed class ConfigNode
 
         _problems.Add(PathOf(key), "\"" + value + "\" is not allowed; allowed: " + StringUtil.Join(", ", allowed));
         return "";
+    }
+
+    /// <summary>Reads an optional string; absent or null gives <paramref name="absent"/>.</summary>
+    /// <param name="key">The member name.</param>
+    /// <param name="absent">The value when the member is missing or null.</param>
+    /// <returns>The value.</returns>
+    public string OptionalString(string key, string absent)
+    {
+        object? value = _object.Get(key);
+        if (value == null)
+        {
+            return absent;
+        }
+
+        if (value is string)
+        {
+            return (string)value;
+        }
+
+        _problems.Add(PathOf(key), Describe(value) + " is not allowed; a string is required");
+        return absent;
+    }
+
+    /// <summary>Reads an optional choice; absent or null gives <paramref name="absent"/>.</summary>
+    /// <param name="key">The member name.</param>
+    /// <param name="allowed">The accepted values, in their canonical spelling.</param>
+    /// <param name="absent">The index returned when the member is missing or null.</param>
+    /// <returns>The index of the value in <paramref name="allowed"/>, or <paramref name="absent"/> after recording a problem.</returns>
+    public int OptionalChoiceIndex(string key, string[] allowed, int absent)
+    {
+        if (_object.Get(key) == null)
+        {
+            return absent;
+        }
+
+        int index = IndexOf(allowed, RequireChoice(key, allowed));
+        return index < 0 ? absent : index;
+    }
+
+    /// <summary>Reads a required choice as an index into <paramref name="allowed"/>.</summary>
+    /// <param name="key">The member name.</param>
+    /// <param name="allowed">The accepted values, in their canonical spelling.</param>
+    /// <returns>The index, or 0 after recording a problem.</returns>
+    public int RequireChoiceIndex(string key, string[] allowed)
+    {
+        int index = IndexOf(allowed, RequireChoice(key, allowed));
+        return index < 0 ? 0 : index;
     }
 
     /// <summary>Reads a required integer within a range.</summary>
@@ -244,6 +299,19 @@ public sealed class ConfigNode
         }
 
         return value is JsonArray ? "an array" : "an object";
+    }
+
+    private static int IndexOf(string[] allowed, string value)
+    {
+        for (int i = 0; i < allowed.Length; i++)
+        {
+            if (allowed[i] == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     // The first half of a "wrong or missing" message: what the document has for this key.

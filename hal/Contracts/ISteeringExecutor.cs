@@ -1,0 +1,17 @@
+namespace NfBond.Hal;
+
+/// <summary>
+/// Puts a steering plan into effect: new flows spread over the links by weight, flows already on a link
+/// that keeps a weight stay where they are, flows on a link whose weight dropped to 0 move.
+/// </summary>
+/// <remarks>
+/// Implementations: per-link routing tables, rules and a weighted multipath default route on Linux
+/// (iproute2 and nftables); a recorder in tests.
+/// </remarks>
+public interface ISteeringExecutor
+{
+    /// <summary>Applies a plan; called from the event loop, returns quickly.</summary>
+    /// <param name="entries">One entry per configured link, weights summing to 1000 or all 0.</param>
+    /// <returns>Null when applied, else what failed (the command and its error output).</returns>
+    string? Apply(SteeringEntry[] entries);
+}
