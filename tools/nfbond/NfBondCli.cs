@@ -20,6 +20,7 @@ public static class NfBondCli
         {
             PortabilityCommand.Create(),
             BoardCommand.Create(),
+            ConfigCommand.Create(),
             ControllerCommand.Create(),
             BenchCommand.Create(),
             ModemCommand.Create(),
