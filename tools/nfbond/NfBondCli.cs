@@ -21,6 +21,7 @@ public static class NfBondCli
             PortabilityCommand.Create(),
             BoardCommand.Create(),
             ConfigCommand.Create(),
+            RunCommand.Create(),
             ControllerCommand.Create(),
             BenchCommand.Create(),
             ModemCommand.Create(),

@@ -1,0 +1,78 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace NfBond.Hal.Linux;
+
+/// <summary>
+/// Creates sockets pinned to one WAN link: bound to its interface (SO_BINDTODEVICE) and carrying its
+/// firewall mark (SO_MARK), so a probe tests that link whatever the default route says. Both options
+/// need CAP_NET_RAW / CAP_NET_ADMIN, which the router's controller runs with.
+/// </summary>
+public static class LinkSockets
+{
+    private const int SolSocket = 1;
+    private const int SoBindToDevice = 25;
+    private const int SoMark = 36;
+
+    /// <summary>Creates a socket for a link.</summary>
+    /// <param name="family">The address family of the target.</param>
+    /// <param name="type">Stream, datagram or raw.</param>
+    /// <param name="protocol">The protocol.</param>
+    /// <param name="iface">The interface to bind to, or "" for none.</param>
+    /// <param name="mark">The firewall mark, or 0 for none.</param>
+    /// <returns>The socket; the caller disposes it.</returns>
+    public static Socket Create(AddressFamily family, SocketType type, ProtocolType protocol, string iface, int mark)
+    {
+        Socket socket = new(family, type, protocol);
+        try
+        {
+            Pin(socket, iface, mark);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Binds an existing socket to an interface and sets its mark.</summary>
+    /// <param name="socket">The socket, not yet connected.</param>
+    /// <param name="iface">The interface, or "" for none.</param>
+    /// <param name="mark">The mark, or 0 for none.</param>
+    public static void Pin(Socket socket, string iface, int mark)
+    {
+        if (iface.Length > 0)
+        {
+            byte[] name = new byte[iface.Length + 1];
+            Encoding.ASCII.GetBytes(iface, 0, iface.Length, name, 0);
+            socket.SetRawSocketOption(SolSocket, SoBindToDevice, name);
+        }
+
+        if (mark != 0)
+        {
+            socket.SetRawSocketOption(SolSocket, SoMark, BitConverter.GetBytes(mark));
+        }
+    }
+
+    /// <summary>Parses an address or resolves a name (the lookup itself is not pinned to the link).</summary>
+    /// <param name="host">IP literal or host name.</param>
+    /// <returns>The first address found.</returns>
+    public static IPAddress Resolve(string host)
+    {
+        if (IPAddress.TryParse(host, out IPAddress? address))
+        {
+            return address;
+        }
+
+        IPAddress[] found = Dns.GetHostAddresses(host);
+        if (found.Length == 0)
+        {
+            throw new SocketException((int)SocketError.HostNotFound);
+        }
+
+        return found[0];
+    }
+}
