@@ -89,9 +89,10 @@ public sealed class Scheduler
         _modems[index] = status;
     }
 
-    /// <summary>Plans now and every <see cref="EvaluateIntervalMs"/>.</summary>
+    /// <summary>Prepares the links on the platform, then plans now and every <see cref="EvaluateIntervalMs"/>.</summary>
     public void Start()
     {
+        LastApplyError = _executor.Prepare(_entries);
         Evaluate("start");
         _evaluate.StartPeriodic(EvaluateIntervalMs);
     }

@@ -10,6 +10,11 @@ namespace NfBond.Hal;
 /// </remarks>
 public interface ISteeringExecutor
 {
+    /// <summary>Sets up what each link needs before any plan, so probes marked for a link can leave through it.</summary>
+    /// <param name="entries">One entry per configured link (weights ignored).</param>
+    /// <returns>Null when done, else what failed.</returns>
+    string? Prepare(SteeringEntry[] entries);
+
     /// <summary>Applies a plan; called from the event loop, returns quickly.</summary>
     /// <param name="entries">One entry per configured link, weights summing to 1000 or all 0.</param>
     /// <returns>Null when applied, else what failed (the command and its error output).</returns>

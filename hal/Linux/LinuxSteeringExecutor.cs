@@ -21,7 +21,6 @@ public sealed class LinuxSteeringExecutor : ISteeringExecutor
 
     private readonly string _lan;
     private readonly int _rulePreferenceBase;
-    private readonly HashSet<int> _prepared = [];
     private int[] _lastWeights = [];
 
     /// <summary>Creates an executor.</summary>
@@ -34,16 +33,21 @@ public sealed class LinuxSteeringExecutor : ISteeringExecutor
     }
 
     /// <inheritdoc/>
-    public string? Apply(SteeringEntry[] entries)
+    public string? Prepare(SteeringEntry[] entries)
     {
         StringBuilder errors = new();
         foreach (SteeringEntry entry in entries)
         {
-            if (_prepared.Add(entry.Mark))
-            {
-                Prepare(entry, errors);
-            }
+            Prepare(entry, errors);
         }
+
+        return errors.Length == 0 ? null : errors.ToString().TrimEnd();
+    }
+
+    /// <inheritdoc/>
+    public string? Apply(SteeringEntry[] entries)
+    {
+        StringBuilder errors = new();
 
         if (_lan.Length > 0)
         {
@@ -64,6 +68,12 @@ public sealed class LinuxSteeringExecutor : ISteeringExecutor
         if (route.Length > 0)
         {
             Step("ip", route, errors);
+        }
+
+        // A link's own table loses its default route when the interface goes down and up again.
+        foreach (SteeringEntry entry in entries)
+        {
+            Step("ip", ["route", "replace", "default", .. Hop(entry), "table", entry.Mark.ToString()], errors);
         }
 
         _lastWeights = entries.Select(e => e.Weight).ToArray();
@@ -149,19 +159,21 @@ public sealed class LinuxSteeringExecutor : ISteeringExecutor
         string pref = (_rulePreferenceBase + entry.Mark).ToString();
         CommandRunner.Run("ip", ["rule", "del", "pref", pref]);
         Step("ip", ["rule", "add", "pref", pref, "fwmark", entry.Mark.ToString(), "lookup", table], errors);
-        // Answers to a link's address arrive on that link while the main table may point elsewhere:
-        // strict reverse-path filtering would drop them.
+        // Answers arrive on a link while the main table may point elsewhere, or nowhere before the first
+        // plan: reverse-path filtering, strict or loose, would drop them. The kernel uses the larger of
+        // "all" and the interface's value, so both must be 0.
         try
         {
-            File.WriteAllText($"/proc/sys/net/ipv4/conf/{entry.Interface}/rp_filter", "2");
+            File.WriteAllText($"/proc/sys/net/ipv4/conf/{entry.Interface}/rp_filter", "0");
+            string all = File.ReadAllText("/proc/sys/net/ipv4/conf/all/rp_filter").Trim();
+            if (all != "0")
+            {
+                errors.AppendLine($"{entry.Name}: net.ipv4.conf.all.rp_filter is {all}; answers through backup links are dropped unless it is 0");
+            }
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            errors.AppendLine($"{entry.Name}: cannot set loose rp_filter on {entry.Interface}: {ex.Message}");
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            errors.AppendLine($"{entry.Name}: cannot set loose rp_filter on {entry.Interface}: {ex.Message}");
+            errors.AppendLine($"{entry.Name}: cannot turn off rp_filter on {entry.Interface}: {ex.Message}");
         }
     }
 

@@ -10,6 +10,8 @@ public class SchedulerTests
     {
         public readonly List<int[]> Applied = [];
 
+        public string? Prepare(SteeringEntry[] entries) => null;
+
         public string? Apply(SteeringEntry[] entries)
         {
             Applied.Add(entries.Select(e => e.Weight).ToArray());

@@ -22,6 +22,7 @@ public static class NfBondCli
             BoardCommand.Create(),
             ConfigCommand.Create(),
             RunCommand.Create(),
+            LabCommand.Create(),
             ControllerCommand.Create(),
             BenchCommand.Create(),
             ModemCommand.Create(),
