@@ -1,0 +1,28 @@
+using NfBond.Hal;
+using NfBond.Hal.Linux;
+
+namespace NfBond.Linux.Tests;
+
+public class SteeringExecutorTests
+{
+    private static SteeringEntry[] Plan(params int[] weights) => weights.Select((w, i) => new SteeringEntry { Name = "l" + (i + 1), Interface = "wan" + (i + 1), Gateway = $"100.64.{i + 1}.1", Mark = i + 1, Weight = w }).ToArray();
+
+    [Fact]
+    public void New_flows_and_flows_of_dropped_links_draw_a_link_by_weight()
+    {
+        string script = new LinuxSteeringExecutor("lan0").NftScript(Plan(600, 0, 400));
+        Assert.Contains("iifname \"lan0\" ct mark != { 1, 3 } ct mark set numgen random mod 1000 map { 0-599 : 1, 600-999 : 3 }", script);
+        Assert.Contains("iifname \"lan0\" meta mark set ct mark", script);
+        Assert.StartsWith("table inet nfbond {}\ndelete table inet nfbond\n", script);
+    }
+
+    [Fact]
+    public void The_main_default_route_is_weighted_multipath_over_carrying_links()
+    {
+        Assert.Equal(
+            ["route", "replace", "default", "nexthop", "via", "100.64.1.1", "dev", "wan1", "weight", "192", "nexthop", "via", "100.64.3.1", "dev", "wan3", "weight", "64"],
+            LinuxSteeringExecutor.MultipathRoute(Plan(750, 0, 250)));
+        Assert.Equal(["route", "replace", "default", "via", "100.64.2.1", "dev", "wan2"], LinuxSteeringExecutor.MultipathRoute(Plan(0, 1000)));
+        Assert.Empty(LinuxSteeringExecutor.MultipathRoute(Plan(0, 0)));
+    }
+}
