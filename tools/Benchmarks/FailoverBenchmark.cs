@@ -110,6 +110,6 @@ public sealed class FailoverBenchmark : IBenchmark
         Role = mark == 1 ? LinkRole.Primary : LinkRole.Backup,
         DownKbps = 100_000,
         Detection = d,
-        Targets = ["1.1.1.1", "9.9.9.9", "8.8.8.8"].Select(h => new ProbeTarget { Kind = ProbeKind.Tcp, Host = h, Port = 443 }).ToArray(),
+        Targets = new[] { "1.1.1.1", "9.9.9.9", "8.8.8.8" }.Select(h => new ProbeTarget { Kind = ProbeKind.Tcp, Host = h, Port = 443 }).ToArray(),
     };
 }
