@@ -110,17 +110,17 @@ public sealed class LinkMonitor
         link.SetModemReady(ready, cause);
     }
 
-    internal IProbeTransport TransportFor(ProbeKind kind)
+    internal IProbeTransport TransportFor(ProbeKind kind, string iface)
     {
         for (int i = 0; i < _transports.Length; i++)
         {
-            if (_transports[i].Supports(kind))
+            if (_transports[i].Supports(kind, iface))
             {
                 return _transports[i];
             }
         }
 
-        throw new ArgumentException("no probe transport for " + ProbeKinds.Name(kind) + " probes on this platform");
+        throw new ArgumentException("no probe transport for " + ProbeKinds.Name(kind) + " probes through " + iface + " on this platform");
     }
 
     internal void OnFirstMiss(LinkWatch link)

@@ -54,7 +54,7 @@ public sealed class LinkWatch
             request.Mark = definition.Mark;
             request.Tag = this;
             _requests[i] = request;
-            _transports[i] = monitor.TransportFor(target.Kind);
+            _transports[i] = monitor.TransportFor(target.Kind, definition.Interface);
         }
 
         CurrentIntervalMs = definition.Detection.IntervalMs;

@@ -24,7 +24,7 @@ public sealed class LinuxProbeTransport : IProbeTransport, IDisposable
     public event ProbeCompletedHandler? Completed;
 
     /// <inheritdoc/>
-    public bool Supports(ProbeKind kind) => kind != ProbeKind.ModemPing;
+    public bool Supports(ProbeKind kind, string iface) => kind != ProbeKind.ModemPing;
 
     /// <inheritdoc/>
     public void Send(ProbeRequest request)

@@ -118,6 +118,6 @@ public class ProbeTransportTests
         using LinuxProbeTransport transport = new();
         ProbeRequest ping = Probe(transport, ProbeKind.Icmp, "127.0.0.1", 0);
         Assert.True(ping.Succeeded, ping.Error);
-        Assert.False(transport.Supports(ProbeKind.ModemPing));
+        Assert.False(transport.Supports(ProbeKind.ModemPing, "wwan0"));
     }
 }

@@ -73,7 +73,7 @@ public sealed class SimulatedNetwork : IProbeTransport
     }
 
     /// <inheritdoc/>
-    public bool Supports(ProbeKind kind) => true;
+    public bool Supports(ProbeKind kind, string iface) => true;
 
     /// <inheritdoc/>
     public void Send(ProbeRequest request)
