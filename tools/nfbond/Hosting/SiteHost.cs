@@ -52,6 +52,11 @@ public sealed class SiteHost
         _monitor.Start();
         _scheduler.UpdateBillingCycles(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         _scheduler.Start();
+        if (_scheduler.LastApplyError != null)
+        {
+            Write("error", w => w.WriteString("error", "setting up the links' routing tables: " + _scheduler.LastApplyError));
+        }
+
         LoopTimer billing = new(_loop, _ => _scheduler.UpdateBillingCycles(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
         billing.StartPeriodic(60_000);
         LoopTimer stop = new(_loop, _ => _loop.Stop());
