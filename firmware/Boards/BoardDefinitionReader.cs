@@ -36,30 +36,10 @@ public static class BoardDefinitionReader
     public static BoardReadResult Read(string json)
     {
         ConfigProblems problems = new ConfigProblems();
-        object? root;
-        try
+        ConfigNode? board = ConfigNode.OpenDocument(json, "a board definition", Format, s_boardKeys, problems);
+        if (board == null)
         {
-            root = JsonReader.Parse(json);
-        }
-        catch (JsonParseException ex)
-        {
-            problems.Add("$", "not valid JSON: " + ex.Message);
             return new BoardReadResult(null, problems);
-        }
-
-        JsonObject? rootObject = root as JsonObject;
-        if (rootObject == null)
-        {
-            problems.Add("$", ConfigNode.Describe(root) + " is not allowed; a board definition is a JSON object");
-            return new BoardReadResult(null, problems);
-        }
-
-        ConfigNode board = new ConfigNode(rootObject, "$", problems);
-        board.RejectUnknownKeys(s_boardKeys);
-        string format = board.RequireString("format");
-        if (format.Length > 0 && format != Format)
-        {
-            problems.Add(board.PathOf("format"), "\"" + format + "\" is not allowed; allowed: " + Format);
         }
 
         string id = board.RequireString("id");

@@ -24,6 +24,47 @@ public sealed class ConfigNode
         _problems = problems;
     }
 
+    /// <summary>
+    /// Opens a configuration document: parses it, requires a JSON object at the root with the given
+    /// format tag, and rejects unknown top-level keys. Every problem goes to <paramref name="problems"/>.
+    /// </summary>
+    /// <param name="json">The file's text.</param>
+    /// <param name="what">What the document is, for messages ("a site file").</param>
+    /// <param name="format">The required value of the root's "format" member.</param>
+    /// <param name="knownKeys">The root's allowed members.</param>
+    /// <param name="problems">Where problems are recorded.</param>
+    /// <returns>The root, or null when the text is not a JSON object.</returns>
+    public static ConfigNode? OpenDocument(string json, string what, string format, string[] knownKeys, ConfigProblems problems)
+    {
+        object? root;
+        try
+        {
+            root = JsonReader.Parse(json);
+        }
+        catch (JsonParseException ex)
+        {
+            problems.Add("$", "not valid JSON: " + ex.Message);
+            return null;
+        }
+
+        JsonObject? rootObject = root as JsonObject;
+        if (rootObject == null)
+        {
+            problems.Add("$", Describe(root) + " is not allowed; " + what + " is a JSON object");
+            return null;
+        }
+
+        ConfigNode node = new ConfigNode(rootObject, "$", problems);
+        node.RejectUnknownKeys(knownKeys);
+        string found = node.RequireString("format");
+        if (found.Length > 0 && found != format)
+        {
+            problems.Add(node.PathOf("format"), "\"" + found + "\" is not allowed; allowed: " + format);
+        }
+
+        return node;
+    }
+
     /// <summary>Gets this object's JSON path.</summary>
     public string Path { get; }
 

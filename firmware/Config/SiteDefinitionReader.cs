@@ -41,30 +41,10 @@ public static class SiteDefinitionReader
     {
         ConfigProblems problems = new ConfigProblems();
         ConfigProblems warnings = new ConfigProblems();
-        object? root;
-        try
+        ConfigNode? node = ConfigNode.OpenDocument(json, "a site file", Format, s_siteKeys, problems);
+        if (node == null)
         {
-            root = JsonReader.Parse(json);
-        }
-        catch (JsonParseException ex)
-        {
-            problems.Add("$", "not valid JSON: " + ex.Message);
             return new SiteReadResult(null, problems, warnings);
-        }
-
-        JsonObject? rootObject = root as JsonObject;
-        if (rootObject == null)
-        {
-            problems.Add("$", ConfigNode.Describe(root) + " is not allowed; a site file is a JSON object");
-            return new SiteReadResult(null, problems, warnings);
-        }
-
-        ConfigNode node = new ConfigNode(rootObject, "$", problems);
-        node.RejectUnknownKeys(s_siteKeys);
-        string format = node.RequireString("format");
-        if (format.Length > 0 && format != Format)
-        {
-            problems.Add(node.PathOf("format"), "\"" + format + "\" is not allowed; allowed: " + Format);
         }
 
         SiteDefinition site = new SiteDefinition();
@@ -162,7 +142,7 @@ public static class SiteDefinitionReader
 
         link.Targets = ReadTargets(node, link);
         link.Reliability = node.OptionalInt("reliability", 1, link.Targets.Length > 0 ? link.Targets.Length : 1, 1);
-        link.Detection = ReadDetection(node, Copy(siteDetection));
+        link.Detection = ReadDetection(node, siteDetection.Copy());
     }
 
     private static ProbeTarget[] ReadTargets(ConfigNode link, LinkDefinition definition)
@@ -272,20 +252,6 @@ public static class SiteDefinitionReader
         }
 
         return settings;
-    }
-
-    private static DetectionSettings Copy(DetectionSettings s)
-    {
-        DetectionSettings c = new DetectionSettings();
-        c.Profile = s.Profile;
-        c.IntervalMs = s.IntervalMs;
-        c.TimeoutMs = s.TimeoutMs;
-        c.Misses = s.Misses;
-        c.SkewMs = s.SkewMs;
-        c.Rise = s.Rise;
-        c.UpHoldMs = s.UpHoldMs;
-        c.MeteredIdleFactor = s.MeteredIdleFactor;
-        return c;
     }
 
     private static bool IsMccMnc(string value)

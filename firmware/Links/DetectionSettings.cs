@@ -34,6 +34,22 @@ public sealed class DetectionSettings
     /// <summary>Gets the time without a good round after which the link is down.</summary>
     public int DeadIntervalMs => Misses * IntervalMs + SkewMs;
 
+    /// <summary>Copies these settings, so a link can override a site's values without changing them for others.</summary>
+    /// <returns>A new object with the same values.</returns>
+    public DetectionSettings Copy()
+    {
+        DetectionSettings c = new DetectionSettings();
+        c.Profile = Profile;
+        c.IntervalMs = IntervalMs;
+        c.TimeoutMs = TimeoutMs;
+        c.Misses = Misses;
+        c.SkewMs = SkewMs;
+        c.Rise = Rise;
+        c.UpHoldMs = UpHoldMs;
+        c.MeteredIdleFactor = MeteredIdleFactor;
+        return c;
+    }
+
     /// <summary>
     /// Gets the "fast" profile: 100 ms rounds, down after 3 x 100 + 20 ms. Meant for wired links to
     /// nearby targets; every probe is a few hundred bytes, so 10 rounds a second cost about 1 GB a month
