@@ -154,7 +154,7 @@ public sealed class Scheduler
             _monitor.SetCarrying(_monitor.Links[i], plan.Weights[i] > 0);
         }
 
-        LastApplyError = _executor.Apply(_entries);
+        LastApplyError = _executor.Apply(_entries, plan.FlowOrder);
         PlanChangedHandler? handler = PlanChanged;
         if (handler != null)
         {

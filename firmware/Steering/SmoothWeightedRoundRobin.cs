@@ -3,7 +3,7 @@ namespace NfBond.Firmware.Steering;
 /// <summary>
 /// Smooth weighted round-robin (as in nginx): picks a link for each new flow so that over any run of
 /// flows each link's share follows its weight, and picks of one link are spread out rather than
-/// bunched. Used where flows are placed in software; Linux executors give the weights to the kernel.
+/// bunched. Every plan carries one cycle of this order; executors place new flows by it.
 /// </summary>
 public sealed class SmoothWeightedRoundRobin
 {

@@ -45,13 +45,13 @@ public sealed class LinuxSteeringExecutor : ISteeringExecutor
     }
 
     /// <inheritdoc/>
-    public string? Apply(SteeringEntry[] entries)
+    public string? Apply(SteeringEntry[] entries, int[] flowOrder)
     {
         StringBuilder errors = new();
 
         if (_lan.Length > 0)
         {
-            Step("nft", ["-f", "-"], errors, NftScript(entries));
+            Step("nft", ["-f", "-"], errors, NftScript(entries, flowOrder));
         }
 
         for (int i = 0; i < entries.Length; i++)
@@ -93,33 +93,44 @@ public sealed class LinuxSteeringExecutor : ISteeringExecutor
 
     /// <summary>Builds the nftables script for a plan: one atomic transaction replacing the table.</summary>
     /// <param name="entries">The plan.</param>
+    /// <param name="flowOrder">The plan's flow order (see <see cref="ISteeringExecutor.Apply"/>).</param>
     /// <returns>The script.</returns>
-    public string NftScript(SteeringEntry[] entries)
+    public string NftScript(SteeringEntry[] entries, int[] flowOrder)
     {
         StringBuilder s = new();
         s.Append("table inet ").Append(NftTable).Append(" {}\n");
         s.Append("delete table inet ").Append(NftTable).Append('\n');
         s.Append("table inet ").Append(NftTable).Append(" {\n");
         s.Append("  chain steer {\n    type filter hook prerouting priority mangle; policy accept;\n");
-        List<string> marks = [];
-        List<string> ranges = [];
-        int from = 0;
-        foreach (SteeringEntry e in entries.Where(e => e.Weight > 0))
+        string[] marks = entries.Where(e => e.Weight > 0).Select(e => e.Mark.ToString()).ToArray();
+        if (marks.Length > 0)
         {
-            marks.Add(e.Mark.ToString());
-            ranges.Add($"{from}-{from + e.Weight - 1} : {e.Mark}");
-            from += e.Weight;
-        }
-
-        if (marks.Count > 0)
-        {
-            // New flows (mark 0) and flows of links that lost their weight draw a link by weight.
-            s.Append($"    iifname \"{_lan}\" ct mark != {{ {string.Join(", ", marks)} }} ct mark set numgen random mod {from} map {{ {string.Join(", ", ranges)} }}\n");
+            // New flows (mark 0) and flows of links that lost their weight take the next slot of the
+            // round-robin cycle: numgen inc counts flows, the map turns the count into a link.
+            s.Append($"    iifname \"{_lan}\" ct mark != {{ {string.Join(", ", marks)} }} ct mark set numgen inc mod {flowOrder.Length} map {{ {string.Join(", ", Slots(entries, flowOrder))} }}\n");
         }
 
         s.Append($"    iifname \"{_lan}\" meta mark set ct mark\n");
         s.Append("  }\n}\n");
         return s.ToString();
+    }
+
+    // Runs of the same link become ranges: "0 : 1, 1 : 3, 2-3 : 1, ...".
+    private static List<string> Slots(SteeringEntry[] entries, int[] flowOrder)
+    {
+        List<string> slots = [];
+        int start = 0;
+        for (int i = 1; i <= flowOrder.Length; i++)
+        {
+            if (i == flowOrder.Length || flowOrder[i] != flowOrder[start])
+            {
+                string key = i - 1 == start ? start.ToString() : $"{start}-{i - 1}";
+                slots.Add($"{key} : {entries[flowOrder[start]].Mark}");
+                start = i;
+            }
+        }
+
+        return slots;
     }
 
     /// <summary>Builds the main table's default route for a plan: weighted multipath over the carrying links.</summary>
