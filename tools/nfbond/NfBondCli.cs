@@ -23,6 +23,7 @@ public static class NfBondCli
             ConfigCommand.Create(),
             RunCommand.Create(),
             LabCommand.Create(),
+            VrrpCommand.Create(),
             ControllerCommand.Create(),
             BenchCommand.Create(),
             ModemCommand.Create(),
