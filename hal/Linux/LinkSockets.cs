@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace NfBond.Hal.Linux;
@@ -29,6 +30,37 @@ public static class LinkSockets
         try
         {
             Pin(socket, iface, mark);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates a raw IPv4 socket for an IP protocol .NET has no <see cref="ProtocolType"/> mapping for
+    /// (VRRP is 112): the descriptor comes from socket(2) and is wrapped, since the managed constructor
+    /// rejects unknown protocols.
+    /// </summary>
+    /// <param name="protocol">The IP protocol number.</param>
+    /// <param name="iface">The interface to bind to, or "" for none.</param>
+    /// <returns>The socket; the caller disposes it.</returns>
+    public static Socket CreateRawIPv4(int protocol, string iface)
+    {
+        const int AfInet = 2;
+        const int SockRaw = 3;
+        int fd = NativeSocket(AfInet, SockRaw, protocol);
+        if (fd < 0)
+        {
+            throw new SocketException(Marshal.GetLastPInvokeError());
+        }
+
+        Socket socket = new(new SafeSocketHandle((IntPtr)fd, true));
+        try
+        {
+            Pin(socket, iface, 0);
             return socket;
         }
         catch
@@ -75,4 +107,7 @@ public static class LinkSockets
 
         return found[0];
     }
+
+    [DllImport("libc", EntryPoint = "socket", SetLastError = true)]
+    private static extern int NativeSocket(int domain, int type, int protocol);
 }

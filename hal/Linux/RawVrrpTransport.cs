@@ -30,7 +30,7 @@ public sealed class RawVrrpTransport : IVrrpTransport, IDisposable
         LocalAddress = ToHost(address);
         int index = nic.GetIPProperties().GetIPv4Properties().Index;
 
-        _socket = LinkSockets.Create(AddressFamily.InterNetwork, SocketType.Raw, (ProtocolType)112, iface, 0);
+        _socket = LinkSockets.CreateRawIPv4(112, iface);
         _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, 255);
         _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastTimeToLive, 255);
         _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastLoopback, false);

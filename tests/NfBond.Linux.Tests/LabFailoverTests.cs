@@ -8,6 +8,7 @@ namespace NfBond.Linux.Tests;
 /// a UDP stream from the LAN host, and the primary cut with nftables and by link down. Needs root (CI
 /// runs as root); installs nftables and conntrack if missing.
 /// </summary>
+[Collection("namespaces")]
 public class LabFailoverTests : IDisposable
 {
     public LabFailoverTests()

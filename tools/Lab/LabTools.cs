@@ -10,16 +10,21 @@ public static class LabTools
         ("ip", "iproute2"), ("tc", "iproute2"), ("nft", "nftables"), ("conntrack", "conntrack"), ("sysctl", "procps"),
     ];
 
-    /// <summary>Installs missing tools with apt-get; fails with a clear message when that is impossible.</summary>
+    /// <summary>Installs the network lab's missing tools with apt-get; fails with a clear message when that is impossible.</summary>
     /// <param name="log">Progress output.</param>
-    public static void Ensure(TextWriter log)
+    public static void Ensure(TextWriter log) => Ensure(log, s_needed);
+
+    /// <summary>Installs missing tools with apt-get.</summary>
+    /// <param name="log">Progress output.</param>
+    /// <param name="needed">Each tool and the Debian package that has it.</param>
+    public static void Ensure(TextWriter log, (string Tool, string Package)[] needed)
     {
         if (!IsRoot())
         {
             throw new InvalidOperationException("the lab builds network namespaces and needs root");
         }
 
-        string[] missing = s_needed.Where(n => !OnPath(n.Tool)).Select(n => n.Package).Distinct().ToArray();
+        string[] missing = needed.Concat(s_needed).Where(n => !OnPath(n.Tool)).Select(n => n.Package).Distinct().ToArray();
         if (missing.Length == 0)
         {
             return;
