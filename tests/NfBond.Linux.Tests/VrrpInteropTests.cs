@@ -109,6 +109,23 @@ public class VrrpInteropTests : IDisposable
         Assert.Matches("dropped: .*BadChecksum [1-9]", mismatched.Output);
     }
 
+    [Fact]
+    public void Our_udp_carrier_elects_and_fails_over_between_our_instances()
+    {
+        using VrrpDaemon high = VrrpLab.Ours(s_nfbond, "a", 200, "100ms", "--transport", "udp");
+        Assert.NotNull(high.WaitFor("master", 0, 10_000));
+        using VrrpDaemon low = VrrpLab.Ours(s_nfbond, "b", 100, "100ms", "--transport", "udp");
+        Assert.NotNull(low.WaitFor("backup", 0, 10_000));
+        Thread.Sleep(1000);
+        Assert.Equal("backup", low.State);
+
+        VrrpLab.Cut("a", true);
+        long died = Stopwatch.GetTimestamp();
+        high.Kill();
+        Assert.InRange(Ms(died, low.WaitFor("master", died, 5000)), 0, 1000);
+        Assert.True(VrrpLab.VipAnswers());
+    }
+
     [Theory]
     [InlineData("rfc", "FALSE")]
     [InlineData("v2", "TRUE")]

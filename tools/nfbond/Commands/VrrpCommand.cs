@@ -23,10 +23,11 @@ public static class VrrpCommand
         Option<string> checksum = new("--checksum") { Description = "rfc (pseudo-header, keepalived default) or v2 (keepalived v3_checksum_as_v2)", DefaultValueFactory = _ => "rfc" };
         Option<bool> nopreempt = new("--nopreempt") { Description = "do not take over from a lower-priority master" };
         Option<double> preemptDelay = new("--preempt-delay") { Description = "seconds after start before preempting" };
+        Option<string> transportOption = new("--transport") { Description = "raw (IP protocol 112, interoperates with keepalived) or udp (nf-bond controllers on stacks without raw sockets)", DefaultValueFactory = _ => "raw" };
         Option<double> seconds = new("--seconds") { Description = "stop (resigning with priority 0) after this many seconds; default: at SIGTERM or Ctrl+C" };
         Command command = new("vrrp", "Run one VRRPv3 instance on this Linux host (root): state changes as JSON lines; resigns with priority 0 on exit.")
         {
-            iface, vrid, priority, advert, vip, peers, checksum, nopreempt, preemptDelay, seconds,
+            iface, vrid, priority, advert, vip, peers, checksum, nopreempt, preemptDelay, transportOption, seconds,
         };
         command.SetAction(result =>
         {
@@ -46,6 +47,12 @@ public static class VrrpCommand
             if (mode != "rfc" && mode != "v2")
             {
                 problems.Add($"--checksum \"{mode}\" is not allowed; rfc or v2");
+            }
+
+            string transport = result.GetValue(transportOption)!;
+            if (transport != "raw" && transport != "udp")
+            {
+                problems.Add($"--transport \"{transport}\" is not allowed; raw or udp");
             }
 
             VrrpOptions options = new()
@@ -75,7 +82,7 @@ public static class VrrpCommand
                 return NfBondCli.BadInput;
             }
 
-            return Run(result.GetValue(iface)!, vips, options, (long)(result.GetValue(seconds) * 1000), output, error);
+            return Run(result.GetValue(iface)!, transport == "udp", vips, options, (long)(result.GetValue(seconds) * 1000), output, error);
         });
         return command;
     }
@@ -95,7 +102,7 @@ public static class VrrpCommand
         }
 
         double cs = value * scale;
-        if (cs < 1 || cs > 4095 || Math.Abs(cs - Math.Round(cs)) > 1e-9)
+        if (cs < 1 || cs > 4095 || Math.Abs(cs - Math.Round(cs)) > 1e-6)
         {
             problems.Add($"--advert {text} is not allowed; 10 ms to 40.95 s in steps of 10 ms");
             return 100;
@@ -115,7 +122,7 @@ public static class VrrpCommand
         return 0;
     }
 
-    private static int Run(string iface, string[] vips, VrrpOptions options, long durationMs, TextWriter output, TextWriter error)
+    private static int Run(string iface, bool udp, string[] vips, VrrpOptions options, long durationMs, TextWriter output, TextWriter error)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -124,8 +131,8 @@ public static class VrrpCommand
         }
 
         EventLoop loop = new(new SystemClock());
-        using RawVrrpTransport transport = new(iface);
-        VrrpInstance instance = new(loop, transport, new LinuxVirtualAddresses(iface, vips), options);
+        using IDisposable carrier = udp ? new UdpVrrpTransport(iface) : new RawVrrpTransport(iface);
+        VrrpInstance instance = new(loop, (NfBond.Hal.IVrrpTransport)carrier, new LinuxVirtualAddresses(iface, vips), options);
         object gate = new();
         void Line(string type, VrrpEvent e)
         {
