@@ -101,7 +101,7 @@ public static class VrrpCommand
             return 100;
         }
 
-        double cs = value * scale;
+        double cs = Math.Round(value * scale, 6);
         if (cs < 1 || cs > 4095 || Math.Abs(cs - Math.Round(cs)) > 1e-6)
         {
             problems.Add($"--advert {text} is not allowed; 10 ms to 40.95 s in steps of 10 ms");
