@@ -289,21 +289,7 @@ public static class SiteDefinitionReader
             return true;
         }
 
-        string[] parts = StringUtil.Split(value, '.');
-        if (parts.Length != 4)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < 4; i++)
-        {
-            int octet;
-            if (parts[i].Length == 0 || parts[i].Length > 3 || !NumberParser.TryParseInt32(parts[i].ToCharArray(), 0, parts[i].Length, out octet) || octet > 255 || parts[i][0] == '+' || parts[i][0] == '-')
-            {
-                return false;
-            }
-        }
-
-        return true;
+        uint ignored;
+        return Ip4.TryParse(value, out ignored);
     }
 }

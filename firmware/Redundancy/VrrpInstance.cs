@@ -1,5 +1,6 @@
 using System;
 using NfBond.Firmware.Runtime;
+using NfBond.Firmware.Text;
 using NfBond.Hal;
 
 namespace NfBond.Firmware.Redundancy;

@@ -1,4 +1,5 @@
 using NfBond.Firmware.Redundancy;
+using NfBond.Firmware.Text;
 
 namespace NfBond.Redundancy.Tests;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using NfBond.Firmware.Redundancy;
+using NfBond.Firmware.Text;
 using NfBond.Firmware.Runtime;
 using NfBond.Hal.Linux;
 

@@ -1,6 +1,4 @@
-using NfBond.Firmware.Text;
-
-namespace NfBond.Firmware.Redundancy;
+namespace NfBond.Firmware.Text;
 
 /// <summary>IPv4 addresses as host-order integers: parsing and formatting without System.Net (absent on some boards).</summary>
 public static class Ip4
