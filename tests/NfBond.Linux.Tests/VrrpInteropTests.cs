@@ -52,6 +52,26 @@ public class VrrpInteropTests : IDisposable
     }
 
     [Fact]
+    public void Unicast_peers_interoperate_with_keepalived()
+    {
+        using VrrpDaemon keepalived = VrrpLab.Keepalived("a", 200, 0.1, unicastPeer: "b");
+        Assert.NotNull(keepalived.WaitFor("master", 0, 5000));
+        using VrrpDaemon ours = VrrpLab.Ours(s_nfbond, "b", 100, "100ms", "--unicast-peer", VrrpLab.Address("a"));
+        Assert.NotNull(ours.WaitFor("backup", 0, 10_000));
+        Thread.Sleep(1500);
+        Assert.Equal("backup", ours.State);
+
+        // Now ours outranks it: stop keepalived gracefully, restart it lower, and it must stay backup.
+        keepalived.Dispose();
+        Assert.NotNull(ours.WaitFor("master", 0, 5000));
+        using VrrpDaemon lower = VrrpLab.Keepalived("a", 50, 0.1, unicastPeer: "b");
+        Assert.NotNull(lower.WaitFor("backup", 0, 5000));
+        Thread.Sleep(1500);
+        Assert.Equal("backup", lower.State);
+        Assert.Equal("master", ours.State);
+    }
+
+    [Fact]
     public void Ours_with_higher_priority_preempts_keepalived_which_backs_off()
     {
         using VrrpDaemon keepalived = VrrpLab.Keepalived("a", 100, 0.1);

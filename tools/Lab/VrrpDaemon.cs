@@ -12,6 +12,7 @@ public sealed class VrrpDaemon : IDisposable
     private readonly Func<string, string?> _stateOf;
     private readonly List<(long AtTicks, string State)> _states = [];
     private readonly List<string> _lines = [];
+    private bool _disposed;
 
     internal VrrpDaemon(string ns, string[] command, Func<string, string?> stateOf)
     {
@@ -94,6 +95,12 @@ public sealed class VrrpDaemon : IDisposable
     /// <summary>Stops the daemon gracefully (it resigns with priority 0) and waits.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             Process.Start("kill", ["-TERM", _process.Id.ToString()])?.WaitForExit();

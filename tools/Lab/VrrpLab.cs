@@ -114,9 +114,11 @@ public static class VrrpLab
     /// <param name="host">"a" or "b".</param>
     /// <param name="priority">Its priority.</param>
     /// <param name="advertSeconds">advert_int.</param>
+    /// <param name="unicastPeer">The other router ("a" or "b") to advertise to by unicast, or null for multicast.</param>
     /// <returns>The daemon.</returns>
-    public static VrrpDaemon Keepalived(string host, int priority, double advertSeconds)
+    public static VrrpDaemon Keepalived(string host, int priority, double advertSeconds, string? unicastPeer = null)
     {
+        string unicast = unicastPeer == null ? "" : $"unicast_src_ip {Address(host)}\n  unicast_peer {{\n    {Address(unicastPeer)}\n  }}";
         string dir = Directory.CreateTempSubdirectory("nfbond-ka").FullName;
         string conf = Path.Combine(dir, "keepalived.conf");
         File.WriteAllText(conf, $$"""
@@ -134,6 +136,7 @@ public static class VrrpLab
               virtual_ipaddress {
                 {{Vip}}
               }
+              {{unicast}}
             }
             """);
         return new VrrpDaemon(Namespace(host), ["keepalived", "-n", "-l", "-D", "--vrrp", "-f", conf, "-p", Path.Combine(dir, "ka.pid"), "-r", Path.Combine(dir, "vrrp.pid")], KeepalivedState);
