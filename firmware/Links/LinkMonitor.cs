@@ -110,6 +110,14 @@ public sealed class LinkMonitor
         link.SetModemReady(ready, cause);
     }
 
+    /// <summary>Runs a failover drill: the link goes down now and stays down for <paramref name="durationMs"/>, so the plan moves off it as in a real outage.</summary>
+    /// <param name="link">The link.</param>
+    /// <param name="durationMs">How long.</param>
+    public void Drill(LinkWatch link, long durationMs)
+    {
+        link.Drill(durationMs);
+    }
+
     internal IProbeTransport TransportFor(ProbeKind kind, string iface)
     {
         for (int i = 0; i < _transports.Length; i++)

@@ -28,6 +28,7 @@ public sealed class LinkWatch
     private long _suspectSinceMs = -1;
     private long _lastBadSentMs = -1;
     private long _epochMs;
+    private long _drillUntilMs = -1;
 
     internal LinkWatch(LinkMonitor monitor, EventLoop loop, LinkDefinition definition, DampeningSettings dampening)
     {
@@ -208,6 +209,17 @@ public sealed class LinkWatch
         }
     }
 
+    /// <summary>Takes the link out of service for a drill: it goes down at once and cannot rise until the drill ends.</summary>
+    /// <param name="durationMs">How long the drill lasts.</param>
+    internal void Drill(long durationMs)
+    {
+        _drillUntilMs = _loop.NowMs + durationMs;
+        if (State != LinkState.Down)
+        {
+            GoDown("drill: taken out of service for " + (durationMs / 1000).ToString() + " s");
+        }
+    }
+
     internal void GoDown(string cause)
     {
         AwaitingCorroboration = false;
@@ -379,12 +391,12 @@ public sealed class LinkWatch
 
     private void TryRise()
     {
-        if (!IsModemReady)
+        long now = _loop.NowMs;
+        if (!IsModemReady || now < _drillUntilMs)
         {
             return;
         }
 
-        long now = _loop.NowMs;
         if (Dampener.IsSuppressed)
         {
             if (!Dampener.TryReuse(now))

@@ -62,7 +62,7 @@ public class CliTests
     {
         (int exit, _, string err) = Run("controller");
         Assert.Equal(NfBondCli.BadInput, exit);
-        Assert.Contains("only --sim is available", err);
+        Assert.Contains("give --sim for a simulated controller, or --config site.json to run on this Linux router", err);
         (exit, _, err) = Run("controller", "--sim", "--virtual");
         Assert.Equal(NfBondCli.BadInput, exit);
         Assert.Contains("give a positive number with --virtual", err);

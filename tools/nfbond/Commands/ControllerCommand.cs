@@ -1,57 +1,160 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
+using NfBond.Cli.Hosting;
 using NfBond.Firmware.Boards;
+using NfBond.Firmware.Config;
 using NfBond.Firmware.Runtime;
+using NfBond.Firmware.Telemetry;
+using NfBond.Hal;
 using NfBond.Simulation;
+using NfBond.Simulation.Network;
 using FirmwareController = NfBond.Firmware.Controller.Controller;
 
 namespace NfBond.Cli.Commands;
 
-/// <summary><c>nfbond controller --sim</c>: runs the controller loop against simulated hardware.</summary>
+/// <summary>
+/// <c>nfbond controller</c>: a whole controller. With <c>--sim</c> on simulated modems, links and board
+/// (the built-in example site when no <c>--config</c> is given); without it, on this Linux router's real
+/// networking. With <c>--broker</c> it reports to the fleet over MQTT and accepts signed commands.
+/// </summary>
 public static class ControllerCommand
 {
     private const string ExampleBoardResource = "esp32-devkitc-2modem.json";
+    private const string ExampleSiteResource = "site-bakery.json";
 
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        Option<bool> sim = new("--sim") { Description = "run against simulated hardware (the only mode until the Linux HAL exists)" };
-        Option<FileInfo?> board = new("--board") { Description = "board definition (default: the built-in ESP32-DevKitC with two modems)" };
+        Option<bool> sim = new("--sim") { Description = "simulated modems, links and board" };
+        Option<FileInfo?> board = new("--board") { Description = "board definition for --sim (default: the built-in ESP32-DevKitC with two modems)" };
+        Option<FileInfo?> config = new("--config") { Description = "site file (default with --sim: built-in example, fiber primary + LTE backup)" };
+        Option<string?> broker = new("--broker") { Description = "report to this MQTT broker: mqtt://host:port or mqtts://host:port" };
+        Option<string> siteId = new("--site") { Description = "site ID in topics (default: the site file's name)" };
+        Option<string> deviceId = new("--device") { Description = "device ID (MQTT client ID and user name)", DefaultValueFactory = _ => Environment.MachineName.ToLowerInvariant() };
+        Option<string?> username = new("--username") { Description = "MQTT user name (default: anonymous)" };
+        Option<string?> password = new("--password") { Description = "MQTT password" };
+        Option<string?> secret = new("--secret") { Description = "per-device command secret, hex (commands are rejected without it)" };
+        Option<int> mqttVersion = new("--mqtt-version") { Description = "4 (MQTT 3.1.1) or 5", DefaultValueFactory = _ => 5 };
+        Option<double> stateInterval = new("--state-interval") { Description = "seconds between state snapshots", DefaultValueFactory = _ => 30 };
+        Option<double> outageEvery = new("--sim-outage-every") { Description = "with --sim: cut the first link for 5 s every this many seconds (demonstrates failover events)" };
         Option<double> seconds = new("--seconds") { Description = "stop after this many seconds (default: run until Ctrl+C)" };
-        Option<bool> virtualTime = new("--virtual") { Description = "run the given --seconds on a virtual clock, as fast as the CPU allows" };
-        Command command = new("controller", "Run a controller.") { sim, board, seconds, virtualTime };
+        Option<bool> virtualTime = new("--virtual") { Description = "with --sim: run the given --seconds on a virtual clock, as fast as the CPU allows (no broker)" };
+        Command command = new("controller", "Run a controller: simulated (--sim) or on this Linux router, optionally reporting to an MQTT broker.")
+        {
+            sim, board, config, broker, siteId, deviceId, username, password, secret, mqttVersion, stateInterval, outageEvery, seconds, virtualTime,
+        };
         command.SetAction(result =>
         {
             TextWriter output = result.InvocationConfiguration.Output;
             TextWriter error = result.InvocationConfiguration.Error;
-            if (!result.GetValue(sim))
+            bool simulated = result.GetValue(sim);
+            FileInfo? configFile = result.GetValue(config);
+            if (!simulated && configFile == null)
             {
-                error.WriteLine("nfbond controller: only --sim is available on this build (real serial ports and Linux networking arrive with the hardware HAL)");
+                error.WriteLine("nfbond controller: give --sim for a simulated controller, or --config site.json to run on this Linux router");
                 return NfBondCli.BadInput;
             }
 
             double runSeconds = result.GetValue(seconds);
             bool useVirtual = result.GetValue(virtualTime);
+            string? brokerUri = result.GetValue(broker);
             if (runSeconds < 0 || (useVirtual && runSeconds <= 0))
             {
                 error.WriteLine($"nfbond controller: --seconds {runSeconds} is not allowed; give a positive number{(useVirtual ? " with --virtual" : " or leave it out")}");
                 return NfBondCli.BadInput;
             }
 
-            FileInfo? boardFile = result.GetValue(board);
-            BoardReadResult read = boardFile != null
-                ? BoardCommand.Load(boardFile, error)
-                : BoardDefinitionReader.Read(ReadExampleBoard());
-            if (read.Board == null)
+            if (useVirtual && (brokerUri != null || !simulated))
+            {
+                error.WriteLine("nfbond controller: --virtual needs --sim and no --broker (a broker lives in real time)");
+                return NfBondCli.BadInput;
+            }
+
+            SiteReadResult site = configFile != null ? ConfigCommand.Load(configFile, error) : SiteDefinitionReader.Read(Resource(ExampleSiteResource));
+            if (site.Site == null)
             {
                 return NfBondCli.BadInput;
             }
 
-            return Run(read.Board, runSeconds, useVirtual, output);
+            TelemetryOptions? telemetry = null;
+            if (brokerUri != null)
+            {
+                telemetry = Telemetry(brokerUri, result.GetValue(siteId) ?? site.Site.Name, result.GetValue(deviceId)!, result.GetValue(username), result.GetValue(password),
+                    result.GetValue(secret), result.GetValue(mqttVersion), result.GetValue(stateInterval), error);
+                if (telemetry == null)
+                {
+                    return NfBondCli.BadInput;
+                }
+            }
+
+            if (!simulated)
+            {
+                return RunLinux(site.Site, telemetry, configFile!.FullName, runSeconds, output);
+            }
+
+            FileInfo? boardFile = result.GetValue(board);
+            BoardReadResult boardRead = boardFile != null ? BoardCommand.Load(boardFile, error) : BoardDefinitionReader.Read(Resource(ExampleBoardResource));
+            if (boardRead.Board == null)
+            {
+                return NfBondCli.BadInput;
+            }
+
+            return RunSimulated(boardRead.Board, site.Site, telemetry, configFile?.FullName, runSeconds, useVirtual, result.GetValue(outageEvery), output);
         });
         return command;
     }
 
-    private static int Run(BoardDefinition board, double seconds, bool useVirtual, TextWriter output)
+    /// <summary>Builds telemetry options from command-line values.</summary>
+    /// <returns>The options, or null after reporting a problem.</returns>
+    private static TelemetryOptions? Telemetry(string uri, string site, string device, string? user, string? password, string? secretHex, int version, double stateSeconds, TextWriter error)
+    {
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out Uri? parsed) || (parsed.Scheme != "mqtt" && parsed.Scheme != "mqtts"))
+        {
+            error.WriteLine($"nfbond controller: --broker \"{uri}\" is not allowed; mqtt://host:port or mqtts://host:port");
+            return null;
+        }
+
+        if (version != 4 && version != 5)
+        {
+            error.WriteLine($"nfbond controller: --mqtt-version {version} is not allowed; 4 (MQTT 3.1.1) or 5");
+            return null;
+        }
+
+        byte[]? secret = secretHex == null ? [] : NfBond.Firmware.Text.Utf8.FromHex(secretHex);
+        if (secret == null)
+        {
+            error.WriteLine("nfbond controller: --secret must be hex digits (an even number of them)");
+            return null;
+        }
+
+        bool tls = parsed.Scheme == "mqtts";
+        return new TelemetryOptions
+        {
+            Site = site,
+            Device = device,
+            Secret = secret,
+            StateIntervalMs = (int)(stateSeconds * 1000),
+            Broker = new MqttConnectOptions
+            {
+                Host = parsed.Host,
+                Port = parsed.Port > 0 ? parsed.Port : tls ? 8883 : 1883,
+                UseTls = tls,
+                Username = user,
+                Password = password,
+                ProtocolVersion = version,
+            },
+        };
+    }
+
+    private static int RunLinux(SiteDefinition site, TelemetryOptions? telemetry, string configPath, double seconds, TextWriter output)
+    {
+        EventLoop loop = new(new SystemClock());
+        ControllerHost host = new(site, loop, PlatformParts.Linux(site, telemetry != null), telemetry, configPath, output);
+        RunRealTime(loop, host.Start, host.Stop, seconds);
+        return 0;
+    }
+
+    private static int RunSimulated(BoardDefinition board, SiteDefinition site, TelemetryOptions? telemetry, string? configPath, double seconds, bool useVirtual, double outageEvery, TextWriter output)
     {
         VirtualClock? virtualClock = useVirtual ? new VirtualClock() : null;
         IClock clock = virtualClock ?? (IClock)new SystemClock();
@@ -64,41 +167,78 @@ public static class ControllerCommand
         loop.FaultHandler = (source, ex) => log.Add("loop", $"callback {source} failed: {ex.Message}");
         SimulatedGpioController gpio = new(clock);
         FirmwareController controller = new(loop, board, gpio, log);
-        controller.Start();
-        long durationMs = (long)(seconds * 1000);
+        ControllerHost host = new(site, loop, PlatformParts.Simulated(loop, site, telemetry != null, out SimulatedNetwork network), telemetry, configPath, output);
+        if (host.Agent != null)
+        {
+            host.Agent.Log = log;
+        }
+
+        if (outageEvery > 0)
+        {
+            string primary = site.Links[0].Interface;
+            LoopTimer repair = new(loop, _ => network.Cut(primary, false));
+            new LoopTimer(loop, _ =>
+            {
+                network.Cut(primary);
+                repair.Start(5000);
+            }).StartPeriodic((long)(outageEvery * 1000));
+        }
+
+        void Start()
+        {
+            controller.Start();
+            host.Start();
+        }
+
+        void Stop()
+        {
+            host.Stop();
+            controller.Stop();
+        }
+
         if (virtualClock != null)
         {
-            loop.RunFor(virtualClock, durationMs);
+            Start();
+            loop.RunFor(virtualClock, (long)(seconds * 1000));
+            Stop();
         }
         else
         {
-            LoopTimer stopAfter = new(loop, _ => loop.Stop());
-            if (durationMs > 0)
-            {
-                stopAfter.Start(durationMs);
-            }
-
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                loop.Stop();
-            };
-            Console.CancelKeyPress += onCancel;
-            output.WriteLine(durationMs > 0 ? $"running for {seconds} s on real time" : "running on real time; Ctrl+C stops");
-            loop.Run();
-            Console.CancelKeyPress -= onCancel;
+            output.WriteLine(seconds > 0 ? $"running for {seconds} s on real time" : "running on real time; Ctrl+C stops");
+            RunRealTime(loop, Start, Stop, seconds);
         }
 
-        controller.Stop();
         SimulatedGpioLine led = gpio.Line(board.StatusLedPin);
         output.WriteLine($"status LED (GPIO {board.StatusLedPin}) toggled {led.Changes.Count} times; heartbeats {controller.HeartbeatCount}; loop faults {loop.FaultCount}");
         return loop.FaultCount == 0 ? 0 : 1;
     }
 
-    private static string ReadExampleBoard()
+    private static void RunRealTime(EventLoop loop, Action start, Action stop, double seconds)
     {
-        using Stream stream = typeof(ControllerCommand).Assembly.GetManifestResourceStream(ExampleBoardResource)
-            ?? throw new InvalidOperationException($"resource {ExampleBoardResource} is missing");
+        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            loop.Stop();
+        });
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
+        {
+            c.Cancel = true;
+            loop.Stop();
+        });
+        start();
+        if (seconds > 0)
+        {
+            new LoopTimer(loop, _ => loop.Stop()).Start((long)(seconds * 1000));
+        }
+
+        loop.Run();
+        stop();
+    }
+
+    private static string Resource(string name)
+    {
+        using Stream stream = typeof(ControllerCommand).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"resource {name} is missing");
         using StreamReader reader = new(stream);
         return reader.ReadToEnd();
     }

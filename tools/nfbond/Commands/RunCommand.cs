@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using NfBond.Cli.Hosting;
 using NfBond.Firmware.Config;
+using NfBond.Firmware.Runtime;
 
 namespace NfBond.Cli.Commands;
 
@@ -32,16 +33,17 @@ public static class RunCommand
                 return NfBondCli.BadInput;
             }
 
-            SiteHost host = new(read.Site, result.InvocationConfiguration.Output);
+            EventLoop loop = new(new SystemClock());
+            ControllerHost host = new(read.Site, loop, PlatformParts.Linux(read.Site, false), null, null, result.InvocationConfiguration.Output);
             using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
             {
                 context.Cancel = true;
-                host.Stop();
+                loop.Stop();
             });
             using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
             {
                 context.Cancel = true;
-                host.Stop();
+                loop.Stop();
             });
             host.Run((long)(result.GetValue(seconds) * 1000));
             return 0;
