@@ -1,0 +1,54 @@
+using NfBond.Cli.Hosting;
+using NfBond.Firmware.Config;
+using NfBond.Firmware.Runtime;
+using NfBond.Firmware.Telemetry;
+using NfBond.Hal;
+using NfBond.Simulation.Network;
+
+namespace NfBond.Telemetry.Tests;
+
+/// <summary>A simulated controller (fiber primary, DSL backup, fast detection) reporting to a real broker, running on its own thread in real time.</summary>
+internal sealed class DeviceUnderTest : IDisposable
+{
+    public const string SiteJson = """
+        {"format":"nfbond-site/1","site":"s1","profile":"fast","dampening":{"enabled":false},"links":[
+          {"name":"fiber","type":"fiber","provider":"A","interface":"wan1","downKbps":100000,"role":"primary"},
+          {"name":"dsl","type":"dsl","provider":"B","interface":"wan2","downKbps":50000,"role":"backup"}]}
+        """;
+
+    private readonly Thread _thread;
+
+    public DeviceUnderTest(int port, string device, string? user, string? password, int protocol = 5)
+    {
+        SiteDefinition site = SiteDefinitionReader.Read(SiteJson).Site!;
+        Loop = new EventLoop(new SystemClock());
+        ControllerParts parts = PlatformParts.Simulated(Loop, site, true, out SimulatedNetwork network);
+        Network = network;
+        TelemetryOptions telemetry = new()
+        {
+            Site = "s1",
+            Device = device,
+            Secret = CommandTests.Secret,
+            StateIntervalMs = 2000,
+            Broker = new MqttConnectOptions { Host = "127.0.0.1", Port = port, Username = user, Password = password, ProtocolVersion = protocol, KeepAliveSeconds = 5 },
+        };
+        Host = new ControllerHost(site, Loop, parts, telemetry, null, TextWriter.Null);
+        _thread = new Thread(() => Host.Run(0)) { IsBackground = true, Name = "device " + device };
+        _thread.Start();
+    }
+
+    public EventLoop Loop { get; }
+
+    public SimulatedNetwork Network { get; }
+
+    public ControllerHost Host { get; }
+
+    /// <summary>Runs an action on the device's loop thread.</summary>
+    public void OnLoop(Action action) => Loop.Post(_ => action(), null);
+
+    public void Dispose()
+    {
+        Loop.Stop();
+        _thread.Join(10_000);
+    }
+}
