@@ -69,6 +69,17 @@ public class CliTests
     }
 
     [Fact]
+    public void A_linux_controller_needs_the_board_that_says_where_each_modem_is()
+    {
+        (int exit, _, string err) = Run("controller", "--config", Path.Combine(RepoPaths.Root, "docs", "examples", "site-bakery.json"), "--seconds", "1");
+        Assert.Equal(NfBondCli.BadInput, exit);
+        Assert.Contains("link \"lte\" uses modem \"modem1\"; give --board with a modem port of that name", err);
+        (exit, _, err) = Run("controller", "--sim", "--broker", "http://x", "--seconds", "1");
+        Assert.Equal(NfBondCli.BadInput, exit);
+        Assert.Contains("--broker \"http://x\" is not allowed; mqtt://host:port or mqtts://host:port", err);
+    }
+
+    [Fact]
     public void Bench_rejects_an_unknown_name()
     {
         (int exit, _, string err) = Run("bench", "nope");

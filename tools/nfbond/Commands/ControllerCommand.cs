@@ -26,7 +26,7 @@ public static class ControllerCommand
     public static Command Create()
     {
         Option<bool> sim = new("--sim") { Description = "simulated modems, links and board" };
-        Option<FileInfo?> board = new("--board") { Description = "board definition for --sim (default: the built-in ESP32-DevKitC with two modems)" };
+        Option<FileInfo?> board = new("--board") { Description = "board definition: with --sim the simulated board (default: the built-in ESP32-DevKitC with two modems); on Linux, which serial port each modem is on" };
         Option<FileInfo?> config = new("--config") { Description = "site file (default with --sim: built-in example, fiber primary + LTE backup)" };
         Option<string?> broker = new("--broker") { Description = "report to this MQTT broker: mqtt://host:port or mqtts://host:port" };
         Option<string> siteId = new("--site") { Description = "site ID in topics (default: the site file's name)" };
@@ -87,16 +87,24 @@ public static class ControllerCommand
                 }
             }
 
-            if (!simulated)
-            {
-                return RunLinux(site.Site, telemetry, configFile!.FullName, runSeconds, output);
-            }
-
             FileInfo? boardFile = result.GetValue(board);
             BoardReadResult boardRead = boardFile != null ? BoardCommand.Load(boardFile, error) : BoardDefinitionReader.Read(Resource(ExampleBoardResource));
             if (boardRead.Board == null)
             {
                 return NfBondCli.BadInput;
+            }
+
+            if (!simulated)
+            {
+                try
+                {
+                    return RunLinux(site.Site, boardFile != null ? boardRead.Board : null, telemetry, configFile!.FullName, runSeconds, output);
+                }
+                catch (ArgumentException ex)
+                {
+                    error.WriteLine("nfbond controller: " + ex.Message);
+                    return NfBondCli.BadInput;
+                }
             }
 
             return RunSimulated(boardRead.Board, site.Site, telemetry, configFile?.FullName, runSeconds, useVirtual, result.GetValue(outageEvery), output);
@@ -146,10 +154,10 @@ public static class ControllerCommand
         };
     }
 
-    private static int RunLinux(SiteDefinition site, TelemetryOptions? telemetry, string configPath, double seconds, TextWriter output)
+    private static int RunLinux(SiteDefinition site, BoardDefinition? board, TelemetryOptions? telemetry, string configPath, double seconds, TextWriter output)
     {
         EventLoop loop = new(new SystemClock());
-        ControllerHost host = new(site, loop, PlatformParts.Linux(site, telemetry != null), telemetry, configPath, output);
+        ControllerHost host = new(site, loop, PlatformParts.Linux(loop, site, board, telemetry != null), telemetry, configPath, output);
         RunRealTime(loop, host.Start, host.Stop, seconds);
         return 0;
     }

@@ -34,7 +34,7 @@ public static class RunCommand
             }
 
             EventLoop loop = new(new SystemClock());
-            ControllerHost host = new(read.Site, loop, PlatformParts.Linux(read.Site, false), null, null, result.InvocationConfiguration.Output);
+            ControllerHost host = new(read.Site, loop, PlatformParts.Linux(loop, read.Site, null, false), null, null, result.InvocationConfiguration.Output);
             using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
             {
                 context.Cancel = true;

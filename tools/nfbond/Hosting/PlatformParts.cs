@@ -1,3 +1,4 @@
+using NfBond.Firmware.Boards;
 using NfBond.Firmware.Config;
 using NfBond.Firmware.Links;
 using NfBond.Firmware.Modems;
@@ -13,23 +14,55 @@ namespace NfBond.Cli.Hosting;
 /// <summary>Builds the platform parts for a controller: Linux for real routers, simulated for the demo and tests.</summary>
 public static class PlatformParts
 {
-    /// <summary>Real parts on this Linux host: socket probes, policy-routing steering, sysfs counters, MQTTnet.</summary>
+    /// <summary>
+    /// Real parts on this Linux host: socket probes, policy-routing steering, sysfs counters, MQTTnet, and
+    /// for every link with a modem a supervisor on the board's serial port for it (no power-key line on a
+    /// Linux host: the ladder's reset rungs are the AT ones).
+    /// </summary>
+    /// <param name="loop">The event loop.</param>
     /// <param name="site">The site.</param>
+    /// <param name="board">The board that maps modem names to serial ports, or null when no link has a modem.</param>
     /// <param name="withMqtt">Whether to create an MQTT client.</param>
     /// <returns>The parts.</returns>
-    public static ControllerParts Linux(SiteDefinition site, bool withMqtt)
+    /// <exception cref="ArgumentException">A link names a modem the board does not have.</exception>
+    public static ControllerParts Linux(EventLoop loop, SiteDefinition site, BoardDefinition? board, bool withMqtt)
     {
         LinuxProbeTransport probes = new();
+        List<IProbeTransport> transports = [];
+        List<ModemSupervisor> modems = [];
+        List<string> modemLinks = [];
+        List<IDisposable> owned = [probes];
+        foreach (LinkDefinition link in site.Links.Where(l => l.Modem.Length > 0))
+        {
+            ModemPortDefinition port = board?.Modems.FirstOrDefault(m => m.Name == link.Modem)
+                ?? throw new ArgumentException($"link \"{link.Name}\" uses modem \"{link.Modem}\"; give --board with a modem port of that name");
+            SerialPortLine line = new(port.Uart.Port, port.Uart.Baud);
+            ModemDialect dialect = ModemDialects.ForModel(port.Model);
+            ModemSupervisor supervisor = new(loop, line, dialect, new ModemPins(), new ModemSupervisorOptions { BaudRate = port.Uart.Baud }, link.Modem);
+            transports.Add(new ModemPingTransport(loop, supervisor, dialect, link.Interface));
+            modems.Add(supervisor);
+            modemLinks.Add(link.Name);
+            owned.Add(line);
+        }
+
+        transports.Add(probes);
         MqttNetClient? mqtt = withMqtt ? new MqttNetClient() : null;
+        if (mqtt != null)
+        {
+            owned.Add(mqtt);
+        }
+
         return new ControllerParts
         {
-            Transports = [probes],
+            Transports = [.. transports],
             Executor = new LinuxSteeringExecutor(site.Lan),
             Counters = new SysfsTrafficCounters(),
+            Modems = [.. modems],
+            ModemLinks = [.. modemLinks],
             Mqtt = mqtt,
             WallClock = new SystemWallClock(),
             Hmac = new HmacSha256(),
-            Owned = mqtt == null ? [probes] : [probes, mqtt],
+            Owned = [.. owned],
         };
     }
 
