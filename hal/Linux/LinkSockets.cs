@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -87,6 +88,21 @@ public static class LinkSockets
         {
             socket.SetRawSocketOption(SolSocket, SoMark, BitConverter.GetBytes(mark));
         }
+    }
+
+    /// <summary>Finds an interface's first IPv4 address and its index.</summary>
+    /// <param name="iface">The interface name.</param>
+    /// <param name="index">Its IPv4 interface index.</param>
+    /// <returns>The address.</returns>
+    /// <exception cref="InvalidOperationException">The interface is missing or has no IPv4 address.</exception>
+    public static IPAddress InterfaceAddress(string iface, out int index)
+    {
+        System.Net.NetworkInformation.NetworkInterface nic = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == iface)
+            ?? throw new InvalidOperationException($"no interface {iface}");
+        IPAddress address = nic.GetIPProperties().UnicastAddresses.Select(a => a.Address).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+            ?? throw new InvalidOperationException($"interface {iface} has no IPv4 address");
+        index = nic.GetIPProperties().GetIPv4Properties().Index;
+        return address;
     }
 
     /// <summary>Parses an address or resolves a name (the lookup itself is not pinned to the link).</summary>

@@ -1,7 +1,5 @@
 using System;
-using System.Linq;
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Threading;
 
@@ -23,12 +21,8 @@ public sealed class RawVrrpTransport : IVrrpTransport, IDisposable
     /// <exception cref="InvalidOperationException">The interface is missing or has no IPv4 address.</exception>
     public RawVrrpTransport(string iface)
     {
-        NetworkInterface nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == iface)
-            ?? throw new InvalidOperationException($"no interface {iface}");
-        IPAddress address = nic.GetIPProperties().UnicastAddresses.Select(a => a.Address).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
-            ?? throw new InvalidOperationException($"interface {iface} has no IPv4 address");
+        IPAddress address = LinkSockets.InterfaceAddress(iface, out int index);
         LocalAddress = ToHost(address);
-        int index = nic.GetIPProperties().GetIPv4Properties().Index;
 
         _socket = LinkSockets.CreateRawIPv4(112, iface);
         _socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.IpTimeToLive, 255);

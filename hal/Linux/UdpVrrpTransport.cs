@@ -1,7 +1,5 @@
 using System;
-using System.Linq;
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Threading;
 
@@ -31,12 +29,8 @@ public sealed class UdpVrrpTransport : IVrrpTransport, IDisposable
     /// <exception cref="InvalidOperationException">The interface is missing or has no IPv4 address.</exception>
     public UdpVrrpTransport(string iface)
     {
-        NetworkInterface nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == iface)
-            ?? throw new InvalidOperationException($"no interface {iface}");
-        IPAddress address = nic.GetIPProperties().UnicastAddresses.Select(a => a.Address).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
-            ?? throw new InvalidOperationException($"interface {iface} has no IPv4 address");
+        IPAddress address = LinkSockets.InterfaceAddress(iface, out int index);
         LocalAddress = RawVrrpTransport.ToHost(address);
-        int index = nic.GetIPProperties().GetIPv4Properties().Index;
         _socket = LinkSockets.Create(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp, iface, 0);
         _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _socket.Bind(new IPEndPoint(IPAddress.Any, Port));

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MQTTnet.Server;
 using NfBond.Cli.Commands;
 
@@ -10,21 +8,12 @@ namespace NfBond.Telemetry.Tests;
 [Collection("brokers")]
 public class InProcessBrokerTests
 {
-    private static int FreePort()
-    {
-        TcpListener listener = new(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     [Theory]
     [InlineData(4)]
     [InlineData(5)]
     public async Task Retained_birth_and_state_reach_late_subscribers_and_a_killed_controller_goes_offline(int protocol)
     {
-        int port = FreePort();
+        int port = Mosquitto.FreePort();
         MqttServer server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).Build());
         await server.StartAsync();
         try

@@ -96,7 +96,7 @@ internal sealed class Mosquitto : IDisposable
 
     public void Dispose() => Stop();
 
-    private static int FreePort()
+    public static int FreePort()
     {
         TcpListener listener = new(IPAddress.Loopback, 0);
         listener.Start();

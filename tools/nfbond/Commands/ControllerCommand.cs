@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using NfBond.Cli.Hosting;
 using NfBond.Firmware.Boards;
 using NfBond.Firmware.Config;
@@ -223,16 +222,7 @@ public static class ControllerCommand
 
     private static void RunRealTime(EventLoop loop, Action start, Action stop, double seconds)
     {
-        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
-        {
-            c.Cancel = true;
-            loop.Stop();
-        });
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
-        {
-            c.Cancel = true;
-            loop.Stop();
-        });
+        using StopSignals signals = new(loop);
         start();
         if (seconds > 0)
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using NfBond.Cli.Hosting;
 using NfBond.Firmware.Config;
 using NfBond.Firmware.Runtime;
@@ -35,16 +34,7 @@ public static class RunCommand
 
             EventLoop loop = new(new SystemClock());
             ControllerHost host = new(read.Site, loop, PlatformParts.Linux(loop, read.Site, null, false), null, null, result.InvocationConfiguration.Output);
-            using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                loop.Stop();
-            });
-            using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-            {
-                context.Cancel = true;
-                loop.Stop();
-            });
+            using StopSignals signals = new(loop);
             host.Run((long)(result.GetValue(seconds) * 1000));
             return 0;
         });

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using NfBond.Cli.Hosting;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using NfBond.Firmware.Redundancy;
 using NfBond.Firmware.Text;
@@ -159,16 +159,7 @@ public static class VrrpCommand
 
         instance.EventRaised = e => Line("state", e);
         instance.ErrorRaised = e => Line("error", e);
-        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
-        {
-            c.Cancel = true;
-            loop.Stop();
-        });
-        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
-        {
-            c.Cancel = true;
-            loop.Stop();
-        });
+        using StopSignals signals = new(loop);
         instance.Start();
         if (durationMs > 0)
         {
