@@ -1,0 +1,135 @@
+using System.Buffers;
+using System.Net;
+using MQTTnet;
+using MQTTnet.Protocol;
+using MQTTnet.Server;
+using NfBond.Aggregator.Devices;
+using NfBond.Aggregator.Ingest;
+using NfBond.Aggregator.Storage;
+
+namespace NfBond.Aggregator.Broker;
+
+/// <summary>
+/// The default broker, inside the aggregator (MQTTnet.Server): controllers log in with the credentials
+/// from <c>nfbond aggregator device add</c> and their client ID must be their device ID; a controller may
+/// publish only its own telemetry and subscribe only to its own command topic. Every accepted telemetry
+/// message is ingested straight from the publish path, with no internal subscriber in between.
+/// </summary>
+public sealed class EmbeddedBroker : IAsyncDisposable
+{
+    private const string DeviceKey = "nfbond.device";
+    private readonly MqttServer _server;
+    private readonly DeviceRegistry _registry;
+    private readonly MessageValidator _validator;
+    private readonly IngestPipeline _ingest;
+    private readonly bool _allowAnonymous;
+
+    /// <summary>Creates the broker; it listens once <see cref="StartAsync"/> ran.</summary>
+    /// <param name="options">Ports, address, limits.</param>
+    /// <param name="registry">Device credentials.</param>
+    /// <param name="ingest">Where accepted messages go.</param>
+    public EmbeddedBroker(AggregatorOptions options, DeviceRegistry registry, IngestPipeline ingest)
+    {
+        _registry = registry;
+        _ingest = ingest;
+        _allowAnonymous = options.AllowAnonymous;
+        _validator = new MessageValidator(options.MaxMessageBytes);
+        MqttServerOptions serverOptions = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(options.ListenAddress))
+            .WithDefaultEndpointPort(options.MqttPort)
+            .Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += ValidateConnection;
+        _server.InterceptingPublishAsync += InterceptPublish;
+        _server.InterceptingSubscriptionAsync += InterceptSubscription;
+    }
+
+    /// <summary>Starts listening.</summary>
+    /// <returns>Completes when listening.</returns>
+    public Task StartAsync() => _server.StartAsync();
+
+    /// <summary>Publishes a message to subscribers as the aggregator (used for commands).</summary>
+    /// <param name="topic">The topic.</param>
+    /// <param name="payload">The payload.</param>
+    /// <returns>Completes when queued for delivery.</returns>
+    public Task PublishAsync(string topic, byte[] payload) => _server.InjectApplicationMessage(
+        new InjectedMqttApplicationMessage(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())
+        {
+            SenderClientId = "nfbond-aggregator",
+        });
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _server.StopAsync();
+        _server.Dispose();
+    }
+
+    private static DeviceRecord? DeviceOf(System.Collections.IDictionary items) => items.Contains(DeviceKey) ? items[DeviceKey] as DeviceRecord : null;
+
+    private Task ValidateConnection(ValidatingConnectionEventArgs e)
+    {
+        if (string.IsNullOrEmpty(e.UserName))
+        {
+            if (!_allowAnonymous)
+            {
+                e.ReasonCode = MqttConnectReasonCode.NotAuthorized;
+            }
+
+            return Task.CompletedTask;
+        }
+
+        DeviceRecord? device = _registry.Authenticate(e.UserName, e.Password ?? "");
+        if (device == null || e.ClientId != device.Device)
+        {
+            e.ReasonCode = device == null ? MqttConnectReasonCode.BadUserNameOrPassword : MqttConnectReasonCode.ClientIdentifierNotValid;
+            return Task.CompletedTask;
+        }
+
+        e.SessionItems[DeviceKey] = device;
+        return Task.CompletedTask;
+    }
+
+    private async Task InterceptPublish(InterceptingPublishEventArgs e)
+    {
+        if (e.ClientId == "nfbond-aggregator")
+        {
+            return;
+        }
+
+        DeviceRecord? device = DeviceOf(e.SessionItems);
+        string topic = e.ApplicationMessage.Topic;
+        if (device != null && topic == $"nfbond/v1/{device.Site}/{device.Device}/cmd/res")
+        {
+            return;
+        }
+
+        RejectReason? reason = _validator.Validate(topic, e.ApplicationMessage.Payload.ToArray(), device?.Device ?? (_allowAnonymous ? null : ""), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out IngestMessage? message);
+        if (reason == null && device != null && message!.Site != device.Site)
+        {
+            reason = RejectReason.Unauthorised;
+        }
+
+        if (reason != null)
+        {
+            _ingest.Reject(reason.Value);
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = reason == RejectReason.Unauthorised ? MqttPubAckReasonCode.NotAuthorized : MqttPubAckReasonCode.PayloadFormatInvalid;
+            return;
+        }
+
+        await _ingest.EnqueueAsync(message!);
+    }
+
+    private Task InterceptSubscription(InterceptingSubscriptionEventArgs e)
+    {
+        if (DeviceOf(e.SessionItems) is DeviceRecord device && e.TopicFilter.Topic != $"nfbond/v1/{device.Site}/{device.Device}/cmd")
+        {
+            e.ProcessSubscription = false;
+            e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using NfBond.Aggregator.Storage;
+
+namespace NfBond.Aggregator.Devices;
+
+/// <summary>
+/// Provisions controllers and checks their credentials: each gets a random MQTT password (stored only as a
+/// salted PBKDF2-SHA256 hash) and a random command-signing secret.
+/// </summary>
+public sealed class DeviceRegistry
+{
+    private const int Iterations = 100_000;
+    private readonly IFleetStore _store;
+
+    /// <summary>Creates the registry.</summary>
+    /// <param name="store">Where devices are kept.</param>
+    public DeviceRegistry(IFleetStore store) => _store = store;
+
+    /// <summary>Adds (or re-keys) a controller.</summary>
+    /// <param name="site">Its site.</param>
+    /// <param name="device">Its ID.</param>
+    /// <returns>The password and the command secret, shown once.</returns>
+    public (string Password, string Secret) Add(string site, string device)
+    {
+        string password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        string secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+        byte[] salt = RandomNumberGenerator.GetBytes(16);
+        byte[] hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, Iterations, HashAlgorithmName.SHA256, 32);
+        _store.AddDevice(new DeviceRecord(device, site, Convert.ToHexString(salt) + ":" + Convert.ToHexString(hash), secret));
+        return (password, secret);
+    }
+
+    /// <summary>Checks a controller's credentials.</summary>
+    /// <param name="device">The user name (device ID).</param>
+    /// <param name="password">The password.</param>
+    /// <returns>The device when they match, else null.</returns>
+    public DeviceRecord? Authenticate(string device, string password)
+    {
+        DeviceRecord? record = _store.FindDevice(device);
+        if (record == null)
+        {
+            return null;
+        }
+
+        string[] parts = record.PasswordHash.Split(':');
+        byte[] expected = Convert.FromHexString(parts[1]);
+        byte[] actual = Rfc2898DeriveBytes.Pbkdf2(password, Convert.FromHexString(parts[0]), Iterations, HashAlgorithmName.SHA256, 32);
+        return CryptographicOperations.FixedTimeEquals(expected, actual) ? record : null;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Threading.Channels;
+using NfBond.Aggregator.Storage;
+using Prometheus;
+
+namespace NfBond.Aggregator.Ingest;
+
+/// <summary>
+/// Validated messages go into a bounded channel; one writer drains it in batches (up to 1000 messages,
+/// or whatever arrived within 20 ms) and writes each batch in one transaction. A full channel makes the
+/// broker wait (back-pressure), it never drops.
+/// </summary>
+public sealed class IngestPipeline : IAsyncDisposable
+{
+    private static readonly Counter s_accepted = Metrics.CreateCounter("nfbond_ingest_messages_total", "Messages stored, by kind.", "kind");
+    private static readonly Counter s_rejected = Metrics.CreateCounter("nfbond_ingest_rejected_total", "Messages not stored, by reason.", "reason");
+    private static readonly Histogram s_batch = Metrics.CreateHistogram("nfbond_ingest_batch_size", "Messages per write transaction.", new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 4, 7) });
+
+    private readonly Channel<IngestMessage> _channel = Channel.CreateBounded<IngestMessage>(new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly IFleetStore _store;
+    private readonly Task _writer;
+    private readonly long[] _rejected = new long[Enum.GetValues<RejectReason>().Length];
+
+    /// <summary>Starts the writer.</summary>
+    /// <param name="store">Where batches go.</param>
+    public IngestPipeline(IFleetStore store)
+    {
+        _store = store;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Gets how many messages were stored.</summary>
+    public long Stored => Interlocked.Read(ref _stored);
+
+    private long _stored;
+
+    /// <summary>Gets how many messages were rejected for a reason.</summary>
+    /// <param name="reason">The reason.</param>
+    /// <returns>The count.</returns>
+    public long Rejected(RejectReason reason) => Interlocked.Read(ref _rejected[(int)reason]);
+
+    /// <summary>Queues a valid message.</summary>
+    /// <param name="message">The message.</param>
+    /// <returns>Completes when queued.</returns>
+    public ValueTask EnqueueAsync(IngestMessage message) => _channel.Writer.WriteAsync(message);
+
+    /// <summary>Counts a rejection.</summary>
+    /// <param name="reason">Why.</param>
+    public void Reject(RejectReason reason)
+    {
+        Interlocked.Increment(ref _rejected[(int)reason]);
+        s_rejected.WithLabels(reason.ToString()).Inc();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        _channel.Writer.TryComplete();
+        await _writer;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        List<IngestMessage> batch = new(1000);
+        ChannelReader<IngestMessage> reader = _channel.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            using CancellationTokenSource window = new(20);
+            while (batch.Count < 1000)
+            {
+                if (reader.TryRead(out IngestMessage? message))
+                {
+                    batch.Add(message);
+                    continue;
+                }
+
+                try
+                {
+                    if (!await reader.WaitToReadAsync(window.Token))
+                    {
+                        break;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            int duplicates = _store.WriteBatch(batch);
+            for (int i = 0; i < duplicates; i++)
+            {
+                Reject(RejectReason.Duplicate);
+            }
+
+            foreach (IngestMessage m in batch)
+            {
+                s_accepted.WithLabels(m.Kind).Inc();
+            }
+
+            s_batch.Observe(batch.Count);
+            Interlocked.Add(ref _stored, batch.Count - duplicates);
+            batch.Clear();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using NfBond.Aggregator.Ingest;
+
+namespace NfBond.Aggregator.Storage;
+
+/// <summary>Where the fleet's data lives: SQLite by default, PostgreSQL at scale.</summary>
+public interface IFleetStore : IDisposable
+{
+    /// <summary>Writes a batch in one transaction; events already stored (same device and sequence) are skipped.</summary>
+    /// <param name="batch">Validated messages.</param>
+    /// <returns>How many events were duplicates.</returns>
+    int WriteBatch(IReadOnlyList<IngestMessage> batch);
+
+    /// <summary>Adds a controller.</summary>
+    /// <param name="device">The record.</param>
+    void AddDevice(DeviceRecord device);
+
+    /// <summary>Finds a controller.</summary>
+    /// <param name="device">Its ID.</param>
+    /// <returns>The record, or null.</returns>
+    DeviceRecord? FindDevice(string device);
+
+    /// <summary>Lists sites with their controller counts.</summary>
+    /// <returns>One object per site.</returns>
+    IReadOnlyList<JsonElement> Sites();
+
+    /// <summary>Lists controllers with their latest status.</summary>
+    /// <param name="site">Only this site, or null for all.</param>
+    /// <returns>One object per controller.</returns>
+    IReadOnlyList<JsonElement> Controllers(string? site);
+
+    /// <summary>Lists a controller's events in sequence order.</summary>
+    /// <param name="device">The controller.</param>
+    /// <param name="afterSeq">Only events after this sequence number.</param>
+    /// <param name="limit">At most this many.</param>
+    /// <returns>The events as stored.</returns>
+    IReadOnlyList<JsonElement> Events(string device, long afterSeq, int limit);
+
+    /// <summary>Gets the latest message of a kind (birth, status, state) from a controller.</summary>
+    /// <param name="device">The controller.</param>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The message, or null.</returns>
+    JsonElement? Latest(string device, string kind);
+
+    /// <summary>Counts stored events.</summary>
+    /// <returns>The count.</returns>
+    long EventCount();
+}
