@@ -15,7 +15,7 @@ public class MosquittoTests
     {
         using Mosquitto broker = new("dev1");
         using Aggregator fleet = await Aggregator.ConnectAsync(broker.Port, Mosquitto.AggregatorUser, Mosquitto.Password);
-        using DeviceUnderTest device = new(broker.Port, "dev1", "dev1", Mosquitto.Password);
+        using DeviceUnderTest device = new(broker.Port, "dev1", "dev1", Mosquitto.Password, CommandTests.Secret);
 
         Assert.NotEmpty(await fleet.WaitForAsync("/dev1/status", b => b.GetProperty("state").GetString() == "online", 15_000));
         Assert.NotEmpty(await fleet.WaitForAsync("/dev1/birth", b => b.GetProperty("protocol").GetString() == "nfbond/v1", 5000));
@@ -52,7 +52,7 @@ public class MosquittoTests
     {
         using Mosquitto broker = new("dev1", "dev2");
         using Aggregator fleet = await Aggregator.ConnectAsync(broker.Port, Mosquitto.AggregatorUser, Mosquitto.Password);
-        using DeviceUnderTest device = new(broker.Port, "dev1", "dev1", Mosquitto.Password, protocol: 4);
+        using DeviceUnderTest device = new(broker.Port, "dev1", "dev1", Mosquitto.Password, CommandTests.Secret, protocol: 4);
         Assert.NotEmpty(await fleet.WaitForAsync("/dev1/status", b => b.GetProperty("state").GetString() == "online", 15_000));
         Assert.True(fleet.Received("/dev1/state").Count > 0 || (await fleet.WaitForAsync("/dev1/state", _ => true, 5000)).Count > 0);
 

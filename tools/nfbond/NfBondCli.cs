@@ -24,6 +24,7 @@ public static class NfBondCli
             RunCommand.Create(),
             LabCommand.Create(),
             VrrpCommand.Create(),
+            AggregatorCommand.Create(),
             ControllerCommand.Create(),
             BenchCommand.Create(),
             ModemCommand.Create(),

@@ -5,9 +5,9 @@ using NfBond.Firmware.Telemetry;
 using NfBond.Hal;
 using NfBond.Simulation.Network;
 
-namespace NfBond.Telemetry.Tests;
+namespace NfBond.Tests.Shared;
 
-/// <summary>A simulated controller (fiber primary, DSL backup, fast detection) reporting to a real broker, running on its own thread in real time.</summary>
+/// <summary>A simulated controller (shared by the telemetry and aggregator tests) (fiber primary, DSL backup, fast detection) reporting to a real broker, running on its own thread in real time.</summary>
 internal sealed class DeviceUnderTest : IDisposable
 {
     public const string SiteJson = """
@@ -18,7 +18,7 @@ internal sealed class DeviceUnderTest : IDisposable
 
     private readonly Thread _thread;
 
-    public DeviceUnderTest(int port, string device, string? user, string? password, int protocol = 5)
+    public DeviceUnderTest(int port, string device, string? user, string? password, byte[] secret, int protocol = 5, string siteId = "s1")
     {
         SiteDefinition site = SiteDefinitionReader.Read(SiteJson).Site!;
         Loop = new EventLoop(new SystemClock());
@@ -26,9 +26,9 @@ internal sealed class DeviceUnderTest : IDisposable
         Network = network;
         TelemetryOptions telemetry = new()
         {
-            Site = "s1",
+            Site = siteId,
             Device = device,
-            Secret = CommandTests.Secret,
+            Secret = secret,
             StateIntervalMs = 2000,
             Broker = new MqttConnectOptions { Host = "127.0.0.1", Port = port, Username = user, Password = password, ProtocolVersion = protocol, KeepAliveSeconds = 5 },
         };

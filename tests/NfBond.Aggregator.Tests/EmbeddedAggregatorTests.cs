@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using MQTTnet;
+using MQTTnet.Protocol;
+using NfBond.Aggregator.Ingest;
+
+namespace NfBond.Aggregator.Tests;
+
+/// <summary>The aggregator with its defaults (embedded broker, SQLite) and a simulated controller reporting to it.</summary>
+public class EmbeddedAggregatorTests : IAsyncLifetime
+{
+    private AggregatorHost _host = null!;
+    private AggregatorOptions _options = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _options = new AggregatorOptions { MqttPort = FreePort(), HttpPort = FreePort(), DataDirectory = Directory.CreateTempSubdirectory("nfbond-agg").FullName };
+        _host = new AggregatorHost(_options);
+        await _host.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}") };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _host.ApiToken);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        TcpListener listener = new(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private async Task<JsonElement> Get(string path) => await _http.GetFromJsonAsync<JsonElement>(path);
+
+    private static async Task<T> Eventually<T>(Func<Task<T>> probe, Func<T, bool> done, int timeoutMs = 20_000)
+    {
+        DateTime until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        T value = await probe();
+        while (!done(value) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+            value = await probe();
+        }
+
+        return value;
+    }
+
+    [Fact]
+    public async Task A_provisioned_controller_reports_and_the_api_shows_it_and_commands_reach_it()
+    {
+        (string password, string secret) = _host.Registry.Add("bakery", "dev1");
+        using DeviceUnderTest device = new(_options.MqttPort, "dev1", "dev1", password, Convert.FromHexString(secret), siteId: "bakery");
+
+        JsonElement controllers = await Eventually(() => Get("/api/controllers"), c => c.GetArrayLength() == 1 && c[0].GetProperty("status").ValueKind == JsonValueKind.String);
+        Assert.Equal("online", controllers[0].GetProperty("status").GetString());
+        Assert.Equal("bakery", (await Get("/api/sites"))[0].GetProperty("site").GetString());
+        JsonElement events = await Eventually(() => Get("/api/controllers/dev1/events"), e => e.GetArrayLength() >= 2);
+        Assert.Equal(1, events[0].GetProperty("seq").GetInt64());
+        Assert.Equal(2, (await Eventually(() => Get("/api/controllers/dev1/state"), s => s.TryGetProperty("links", out _))).GetProperty("links").GetArrayLength());
+
+        HttpResponseMessage accepted = await _http.PostAsJsonAsync("/api/controllers/dev1/commands", new { cmd = "run_drill", args = new { link = "fiber", seconds = 2 } });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        JsonElement drill = await Eventually(() => Get("/api/controllers/dev1/events"), e => e.EnumerateArray().Any(x => x.GetProperty("kind").GetString() == "drill_result"));
+        Assert.True(drill.EnumerateArray().First(x => x.GetProperty("kind").GetString() == "drill_result").GetProperty("ok").GetBoolean());
+
+        using HttpClient anonymous = new() { BaseAddress = _http.BaseAddress };
+        HttpResponseMessage refused = await anonymous.GetAsync("/api/controllers");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        string metrics = await anonymous.GetStringAsync("/metrics");
+        Assert.Contains("nfbond_ingest_messages_total{kind=\"events\"}", metrics);
+    }
+
+    [Fact]
+    public async Task Bad_credentials_foreign_topics_junk_and_duplicates_are_refused_and_counted()
+    {
+        _host.Registry.Add("s1", "dev1");
+        (string other, _) = _host.Registry.Add("s1", "dev2");
+        MqttClientFactory factory = new();
+
+        using MQTTnet.IMqttClient wrong = factory.CreateMqttClient();
+        MqttClientConnectResult denied = await wrong.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _options.MqttPort).WithClientId("dev1").WithCredentials("dev1", "guess").Build());
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, denied.ResultCode);
+
+        using MQTTnet.IMqttClient dev2 = factory.CreateMqttClient();
+        await dev2.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _options.MqttPort).WithClientId("dev2").WithCredentials("dev2", other).Build());
+        Task<MqttClientPublishResult> Publish(MQTTnet.IMqttClient c, string topic, string payload) =>
+            c.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+
+        Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await Publish(dev2, "nfbond/v1/s1/dev1/events", "{\"seq\":1,\"ts\":1,\"kind\":\"failover\"}")).ReasonCode);
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, (await Publish(dev2, "nfbond/v1/s1/dev2/events", "{not json")).ReasonCode);
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, (await Publish(dev2, "nfbond/v1/s1/dev2/events", "{\"ts\":1,\"kind\":\"failover\"}")).ReasonCode);
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, (await Publish(dev2, "nfbond/v1/s1/dev2/events", "{\"seq\":9,\"kind\":\"x\",\"pad\":\"" + new string('x', 20_000) + "\"}")).ReasonCode);
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, (await Publish(dev2, "nfbond/v1/s1/dev2/whatever", "{}")).ReasonCode);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True((await Publish(dev2, "nfbond/v1/s1/dev2/events", "{\"seq\":1,\"ts\":1,\"kind\":\"failover\"}")).IsSuccess);
+        }
+
+        MqttClientSubscribeResult sub = await dev2.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter("nfbond/v1/s1/dev1/cmd").Build());
+        Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, sub.Items.Single().ResultCode);
+
+        await Eventually(() => Task.FromResult(_host.Ingest.Rejected(RejectReason.Duplicate)), n => n == 2);
+        Assert.Equal(1, _host.Store.EventCount());
+        Assert.Equal(2, _host.Ingest.Rejected(RejectReason.Duplicate));
+        Assert.Equal(1, _host.Ingest.Rejected(RejectReason.Unauthorised));
+        Assert.Equal(1, _host.Ingest.Rejected(RejectReason.Malformed));
+        Assert.Equal(1, _host.Ingest.Rejected(RejectReason.MissingField));
+        Assert.Equal(1, _host.Ingest.Rejected(RejectReason.Oversized));
+        Assert.Equal(1, _host.Ingest.Rejected(RejectReason.BadTopic));
+    }
+}
