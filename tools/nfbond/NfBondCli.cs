@@ -25,6 +25,7 @@ public static class NfBondCli
             LabCommand.Create(),
             VrrpCommand.Create(),
             AggregatorCommand.Create(),
+            DemoCommand.Create(),
             ControllerCommand.Create(),
             BenchCommand.Create(),
             ModemCommand.Create(),

@@ -233,6 +233,10 @@ public static class ControllerCommand
         stop();
     }
 
+    /// <summary>Gets the built-in example site file (fiber primary, LTE backup).</summary>
+    /// <returns>The site file's text.</returns>
+    public static string ExampleSite() => Resource(ExampleSiteResource);
+
     private static string Resource(string name)
     {
         using Stream stream = typeof(ControllerCommand).Assembly.GetManifestResourceStream(name)
