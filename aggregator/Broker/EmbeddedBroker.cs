@@ -119,7 +119,17 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             return;
         }
 
-        await _ingest.EnqueueAsync(message!);
+        // The PUBACK waits for the commit: what a device was told is delivered survives a crash.
+        try
+        {
+            await _ingest.StoreAsync(message!);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
+            e.Response.ReasonString = "storage failed: " + ex.Message;
+        }
     }
 
     private Task InterceptSubscription(InterceptingSubscriptionEventArgs e)

@@ -15,7 +15,7 @@ public sealed class IngestPipeline : IAsyncDisposable
     private static readonly Counter s_rejected = Metrics.CreateCounter("nfbond_ingest_rejected_total", "Messages not stored, by reason.", "reason");
     private static readonly Histogram s_batch = Metrics.CreateHistogram("nfbond_ingest_batch_size", "Messages per write transaction.", new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 4, 7) });
 
-    private readonly Channel<IngestMessage> _channel = Channel.CreateBounded<IngestMessage>(new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<(IngestMessage Message, TaskCompletionSource? Committed)> _channel = Channel.CreateBounded<(IngestMessage Message, TaskCompletionSource? Committed)>(new BoundedChannelOptions(20_000) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly IFleetStore _store;
     private readonly Task _writer;
     private readonly long[] _rejected = new long[Enum.GetValues<RejectReason>().Length];
@@ -38,10 +38,18 @@ public sealed class IngestPipeline : IAsyncDisposable
     /// <returns>The count.</returns>
     public long Rejected(RejectReason reason) => Interlocked.Read(ref _rejected[(int)reason]);
 
-    /// <summary>Queues a valid message.</summary>
+    /// <summary>
+    /// Queues a message and completes only once its batch is committed: the broker acknowledges a device's
+    /// publish after that, so a crash can lose nothing the device was told is safe.
+    /// </summary>
     /// <param name="message">The message.</param>
-    /// <returns>Completes when queued.</returns>
-    public ValueTask EnqueueAsync(IngestMessage message) => _channel.Writer.WriteAsync(message);
+    /// <returns>Completes when the message is in the database.</returns>
+    public async Task StoreAsync(IngestMessage message)
+    {
+        TaskCompletionSource committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _channel.Writer.WriteAsync((message, committed));
+        await committed.Task;
+    }
 
     /// <summary>Counts a rejection.</summary>
     /// <param name="reason">Why.</param>
@@ -61,15 +69,21 @@ public sealed class IngestPipeline : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         List<IngestMessage> batch = new(1000);
-        ChannelReader<IngestMessage> reader = _channel.Reader;
+        List<TaskCompletionSource> waiting = [];
+        ChannelReader<(IngestMessage Message, TaskCompletionSource? Committed)> reader = _channel.Reader;
         while (await reader.WaitToReadAsync())
         {
             using CancellationTokenSource window = new(20);
             while (batch.Count < 1000)
             {
-                if (reader.TryRead(out IngestMessage? message))
+                if (reader.TryRead(out (IngestMessage Message, TaskCompletionSource? Committed) item))
                 {
-                    batch.Add(message);
+                    batch.Add(item.Message);
+                    if (item.Committed != null)
+                    {
+                        waiting.Add(item.Committed);
+                    }
+
                     continue;
                 }
 
@@ -86,7 +100,24 @@ public sealed class IngestPipeline : IAsyncDisposable
                 }
             }
 
-            int duplicates = _store.WriteBatch(batch);
+            int duplicates;
+            try
+            {
+                duplicates = _store.WriteBatch(batch);
+            }
+            catch (Exception ex)
+            {
+                // Nothing was committed: the publishers' acknowledgements fail, so the devices keep their events.
+                foreach (TaskCompletionSource committed in waiting)
+                {
+                    committed.SetException(ex);
+                }
+
+                waiting.Clear();
+                batch.Clear();
+                continue;
+            }
+
             for (int i = 0; i < duplicates; i++)
             {
                 Reject(RejectReason.Duplicate);
@@ -100,6 +131,12 @@ public sealed class IngestPipeline : IAsyncDisposable
             s_batch.Observe(batch.Count);
             Interlocked.Add(ref _stored, batch.Count - duplicates);
             batch.Clear();
+            foreach (TaskCompletionSource committed in waiting)
+            {
+                committed.SetResult();
+            }
+
+            waiting.Clear();
         }
     }
 }

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using NfBond.Cli;
+using NfBond.Cli.Commands;
+
+namespace NfBond.Aggregator.Tests;
+
+/// <summary>The aggregator killed with SIGKILL while a controller streams events: nothing acknowledged is lost, nothing is stored twice.</summary>
+public class CrashTests
+{
+    private static int FreePort()
+    {
+        TcpListener listener = new(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static Process StartAggregator(string data, int mqtt, int http)
+    {
+        string[] nfbond = LabCommand.SelfCommand();
+        ProcessStartInfo info = new(nfbond[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in nfbond.Skip(1).Concat(["aggregator", "--data", data, "--mqtt-port", mqtt.ToString(), "--http-port", http.ToString()]))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        Process p = Process.Start(info)!;
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        Stopwatch waited = Stopwatch.StartNew();
+        while (waited.ElapsedMilliseconds < 20_000)
+        {
+            try
+            {
+                using TcpClient probe = new();
+                probe.Connect(IPAddress.Loopback, mqtt);
+                return p;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+
+        throw new InvalidOperationException("the aggregator did not start");
+    }
+
+    private static (long Count, long Max) Stored(string data)
+    {
+        using SqliteConnection c = new($"Data Source={Path.Combine(data, "fleet.db")}");
+        c.Open();
+        using SqliteCommand q = new("SELECT count(*), coalesce(max(seq), 0) FROM events WHERE device = 'dev1'", c);
+        using SqliteDataReader r = q.ExecuteReader();
+        r.Read();
+        return (r.GetInt64(0), r.GetInt64(1));
+    }
+
+    [Fact]
+    public async Task A_killed_aggregator_loses_nothing_acknowledged_and_duplicates_nothing_after_restart()
+    {
+        string data = Directory.CreateTempSubdirectory("nfbond-crash").FullName;
+        StringWriter provisioned = new();
+        Assert.Equal(0, NfBondCli.Run(["aggregator", "device", "add", "--data", data, "--site", "s1", "--device", "dev1"], provisioned, new StringWriter()));
+        Match creds = Regex.Match(provisioned.ToString(), "--password (\\S+) --secret (\\S+)");
+        int mqtt = FreePort();
+        int http = FreePort();
+
+        Process aggregator = StartAggregator(data, mqtt, http);
+        using DeviceUnderTest device = new(mqtt, "dev1", "dev1", creds.Groups[1].Value, Convert.FromHexString(creds.Groups[2].Value));
+        // A burst of events: 40 flaps of the primary at fast detection.
+        for (int i = 0; i < 20; i++)
+        {
+            device.OnLoop(() => device.Network.Cut("wan1"));
+            await Task.Delay(400);
+            device.OnLoop(() => device.Network.Cut("wan1", false));
+            await Task.Delay(1200);
+            if (i == 10)
+            {
+                aggregator.Kill();
+                aggregator.WaitForExit();
+                (long count, long max) = Stored(data);
+                Assert.Equal(max, count);
+                aggregator = StartAggregator(data, mqtt, http);
+            }
+        }
+
+        long produced = 0;
+        device.OnLoop(() => Interlocked.Exchange(ref produced, device.Host.Agent!.NextSeq - 1));
+        Stopwatch waited = Stopwatch.StartNew();
+        (long stored, long highest) = (0, 0);
+        while (waited.ElapsedMilliseconds < 120_000)
+        {
+            (stored, highest) = Stored(data);
+            if (produced > 0 && highest == produced && device.Host.Agent!.Outbox.Count == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        aggregator.Kill();
+        Assert.True(produced > 40, $"only {produced} events produced");
+        Assert.Equal(produced, highest);
+        Assert.Equal(produced, stored);
+    }
+}
