@@ -4,6 +4,7 @@ using System.Text.Json;
 using NfBond.Aggregator.Api;
 using NfBond.Aggregator.Broker;
 using NfBond.Aggregator.Devices;
+using NfBond.Aggregator.Fleet;
 using NfBond.Aggregator.Ingest;
 using NfBond.Aggregator.Storage;
 using Prometheus;
@@ -93,6 +94,13 @@ public sealed class AggregatorHost : IAsyncDisposable
         app.MapGet("/api/controllers", (string? site) => Results.Ok(Store.Controllers(site)));
         app.MapGet("/api/controllers/{device}/state", (string device) => Store.Latest(device, "state") is JsonElement state ? Results.Ok(state) : Results.NotFound(new { error = "no state from " + device + " yet" }));
         app.MapGet("/api/controllers/{device}/events", (string device, long? after, int? limit) => Results.Ok(Store.Events(device, after ?? 0, Math.Clamp(limit ?? 100, 1, 10_000))));
+        app.MapGet("/api/controllers/{device}/outages", (string device) => Results.Ok(OutageCalculator.Compute(Store.Events(device, 0, int.MaxValue))));
+        app.MapGet("/api/controllers/{device}/availability", (string device, long from, long to) =>
+        {
+            List<Outage> outages = OutageCalculator.Compute(Store.Events(device, 0, int.MaxValue));
+            string[] scopes = outages.Select(o => o.Scope).Append("*").Distinct().ToArray();
+            return Results.Ok(scopes.ToDictionary(s => s == "*" ? "site" : s, s => OutageCalculator.Availability(outages, s, from, to)));
+        });
         app.MapPost("/api/controllers/{device}/commands", async (string device, JsonElement request) =>
         {
             DeviceRecord? record = Store.FindDevice(device);

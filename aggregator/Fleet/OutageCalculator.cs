@@ -1,0 +1,80 @@
+using System.Text.Json;
+
+namespace NfBond.Aggregator.Fleet;
+
+/// <summary>
+/// Derives outages from a controller's link_state events, in sequence order: a link is out from its
+/// "down" event to its next "up"; the site is out only while every link it has reported is down.
+/// Availability over a period is the share of it not covered by outages.
+/// </summary>
+public static class OutageCalculator
+{
+    /// <summary>Computes link and site outages.</summary>
+    /// <param name="events">The controller's events in sequence order (as stored).</param>
+    /// <returns>Outages, link ones and site ones ("*"), in start order.</returns>
+    public static List<Outage> Compute(IEnumerable<JsonElement> events)
+    {
+        Dictionary<string, (long Start, string Cause)> open = [];
+        HashSet<string> links = [];
+        List<Outage> outages = [];
+        (long Start, string Cause)? siteDown = null;
+        foreach (JsonElement e in events)
+        {
+            if (e.GetProperty("kind").GetString() != "link_state" || !e.TryGetProperty("link", out JsonElement l) || !e.TryGetProperty("state", out JsonElement s))
+            {
+                continue;
+            }
+
+            string link = l.GetString()!;
+            long ts = e.GetProperty("ts").GetInt64();
+            string cause = e.TryGetProperty("cause", out JsonElement c) ? c.GetString() ?? "" : "";
+            links.Add(link);
+            if (s.GetString() == "down" && !open.ContainsKey(link))
+            {
+                open[link] = (ts, cause);
+            }
+            else if (s.GetString() == "up" && open.Remove(link, out (long Start, string Cause) started))
+            {
+                outages.Add(new Outage(link, started.Start, ts, started.Cause));
+            }
+
+            bool allDown = links.All(open.ContainsKey);
+            if (allDown && siteDown == null)
+            {
+                siteDown = (ts, "all links down; last: " + link + ": " + cause);
+            }
+            else if (!allDown && siteDown != null)
+            {
+                outages.Add(new Outage("*", siteDown.Value.Start, ts, siteDown.Value.Cause));
+                siteDown = null;
+            }
+        }
+
+        outages.AddRange(open.Select(o => new Outage(o.Key, o.Value.Start, -1, o.Value.Cause)));
+        if (siteDown != null)
+        {
+            outages.Add(new Outage("*", siteDown.Value.Start, -1, siteDown.Value.Cause));
+        }
+
+        return outages.OrderBy(o => o.StartMs).ThenBy(o => o.Scope == "*" ? 1 : 0).ToList();
+    }
+
+    /// <summary>Availability of one scope over a period.</summary>
+    /// <param name="outages">Outages as computed.</param>
+    /// <param name="scope">A link's name, or "*" for the site.</param>
+    /// <param name="fromMs">Period start.</param>
+    /// <param name="toMs">Period end.</param>
+    /// <returns>The available share, 0 to 1.</returns>
+    public static double Availability(IEnumerable<Outage> outages, string scope, long fromMs, long toMs)
+    {
+        long down = 0;
+        foreach (Outage o in outages.Where(o => o.Scope == scope))
+        {
+            long start = Math.Max(o.StartMs, fromMs);
+            long end = Math.Min(o.EndMs < 0 ? toMs : o.EndMs, toMs);
+            down += Math.Max(0, end - start);
+        }
+
+        return toMs <= fromMs ? 1 : 1 - (double)down / (toMs - fromMs);
+    }
+}
