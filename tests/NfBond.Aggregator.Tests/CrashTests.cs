@@ -11,14 +11,6 @@ namespace NfBond.Aggregator.Tests;
 /// <summary>The aggregator killed with SIGKILL while a controller streams events: nothing acknowledged is lost, nothing is stored twice.</summary>
 public class CrashTests
 {
-    private static int FreePort()
-    {
-        TcpListener listener = new(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static Process StartAggregator(string data, int mqtt, int http)
     {
@@ -67,8 +59,8 @@ public class CrashTests
         StringWriter provisioned = new();
         Assert.Equal(0, NfBondCli.Run(["aggregator", "device", "add", "--data", data, "--site", "s1", "--device", "dev1"], provisioned, new StringWriter()));
         Match creds = Regex.Match(provisioned.ToString(), "--password (\\S+) --secret (\\S+)");
-        int mqtt = FreePort();
-        int http = FreePort();
+        int mqtt = TestPorts.Free();
+        int http = TestPorts.Free();
 
         Process aggregator = StartAggregator(data, mqtt, http);
         using DeviceUnderTest device = new(mqtt, "dev1", "dev1", creds.Groups[1].Value, Convert.FromHexString(creds.Groups[2].Value));

@@ -1,26 +1,16 @@
-using System.Net;
-using System.Net.Sockets;
 using NfBond.Cli;
 
 namespace NfBond.Aggregator.Tests;
 
 public class DemoTests
 {
-    private static int FreePort()
-    {
-        TcpListener listener = new(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     [Fact]
     public void The_demo_starts_the_aggregator_and_a_site_that_reports_to_it()
     {
         StringWriter output = new();
         string data = Directory.CreateTempSubdirectory("nfbond-demo").FullName;
-        int exit = NfBondCli.Run(["demo", "--mqtt-port", FreePort().ToString(), "--http-port", FreePort().ToString(), "--data", data, "--seconds", "4"], output, new StringWriter());
+        int exit = NfBondCli.Run(["demo", "--mqtt-port", TestPorts.Free().ToString(), "--http-port", TestPorts.Free().ToString(), "--data", data, "--seconds", "4"], output, new StringWriter());
 
         Assert.Equal(0, exit);
         string text = output.ToString();

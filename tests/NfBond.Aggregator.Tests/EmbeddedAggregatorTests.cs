@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
@@ -18,7 +17,7 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _options = new AggregatorOptions { MqttPort = FreePort(), HttpPort = FreePort(), DataDirectory = Directory.CreateTempSubdirectory("nfbond-agg").FullName };
+        _options = new AggregatorOptions { MqttPort = TestPorts.Free(), HttpPort = TestPorts.Free(), DataDirectory = Directory.CreateTempSubdirectory("nfbond-agg").FullName };
         _host = new AggregatorHost(_options);
         await _host.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}") };
@@ -31,14 +30,6 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
         await _host.DisposeAsync();
     }
 
-    private static int FreePort()
-    {
-        TcpListener listener = new(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private async Task<JsonElement> Get(string path) => await _http.GetFromJsonAsync<JsonElement>(path);
 

@@ -23,7 +23,7 @@ internal sealed class Mosquitto : IDisposable
     {
         LabTools.Ensure(TextWriter.Null, [("mosquitto", "mosquitto"), ("mosquitto_passwd", "mosquitto")]);
         _dir = Directory.CreateTempSubdirectory("nfbond-mosquitto").FullName;
-        Port = FreePort();
+        Port = TestPorts.Free();
         string passwords = Path.Combine(_dir, "passwd");
         File.WriteAllText(passwords, "");
         foreach (string user in devices.Append(AggregatorUser))
@@ -96,12 +96,4 @@ internal sealed class Mosquitto : IDisposable
 
     public void Dispose() => Stop();
 
-    public static int FreePort()
-    {
-        TcpListener listener = new(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

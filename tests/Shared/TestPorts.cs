@@ -1,0 +1,19 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace NfBond.Tests.Shared;
+
+/// <summary>Free loopback ports for servers started by tests.</summary>
+internal static class TestPorts
+{
+    /// <summary>Gets a port nothing listens on right now.</summary>
+    /// <returns>The port.</returns>
+    public static int Free()
+    {
+        TcpListener listener = new(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
