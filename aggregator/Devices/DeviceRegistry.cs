@@ -12,6 +12,10 @@ public sealed class DeviceRegistry
     private const int Iterations = 100_000;
     private readonly IFleetStore _store;
 
+    // Devices reconnect in storms after a broker restart: a verified password is remembered (as SHA-256)
+    // so the next login costs one hash, not 100,000 PBKDF2 rounds.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _verified = new();
+
     /// <summary>Creates the registry.</summary>
     /// <param name="store">Where devices are kept.</param>
     public DeviceRegistry(IFleetStore store) => _store = store;
@@ -27,6 +31,7 @@ public sealed class DeviceRegistry
         byte[] salt = RandomNumberGenerator.GetBytes(16);
         byte[] hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, Iterations, HashAlgorithmName.SHA256, 32);
         _store.AddDevice(new DeviceRecord(device, site, Convert.ToHexString(salt) + ":" + Convert.ToHexString(hash), secret));
+        _verified.TryRemove(device, out _);
         return (password, secret);
     }
 
@@ -42,9 +47,21 @@ public sealed class DeviceRegistry
             return null;
         }
 
+        byte[] quick = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(record.PasswordHash + "\n" + password));
+        if (_verified.TryGetValue(device, out byte[]? known) && CryptographicOperations.FixedTimeEquals(known, quick))
+        {
+            return record;
+        }
+
         string[] parts = record.PasswordHash.Split(':');
         byte[] expected = Convert.FromHexString(parts[1]);
         byte[] actual = Rfc2898DeriveBytes.Pbkdf2(password, Convert.FromHexString(parts[0]), Iterations, HashAlgorithmName.SHA256, 32);
-        return CryptographicOperations.FixedTimeEquals(expected, actual) ? record : null;
+        if (!CryptographicOperations.FixedTimeEquals(expected, actual))
+        {
+            return null;
+        }
+
+        _verified[device] = quick;
+        return record;
     }
 }

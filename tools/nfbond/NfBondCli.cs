@@ -26,6 +26,7 @@ public static class NfBondCli
             VrrpCommand.Create(),
             AggregatorCommand.Create(),
             DemoCommand.Create(),
+            FleetCommand.Create(),
             ControllerCommand.Create(),
             BenchCommand.Create(),
             ModemCommand.Create(),
