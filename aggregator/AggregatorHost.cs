@@ -1,10 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json;
 using NfBond.Aggregator.Api;
 using NfBond.Aggregator.Broker;
+using NfBond.Aggregator.Configs;
 using NfBond.Aggregator.Devices;
-using NfBond.Aggregator.Fleet;
 using NfBond.Aggregator.Ingest;
 using NfBond.Aggregator.Storage;
 using Prometheus;
@@ -12,8 +11,9 @@ using Prometheus;
 namespace NfBond.Aggregator;
 
 /// <summary>
-/// The aggregator with its defaults: embedded broker, SQLite in the data directory, REST API with a
-/// bearer token (created on first start in <c>api-token</c>), Prometheus metrics at <c>/metrics</c>.
+/// The aggregator: a broker (embedded, or a shared subscription on an external one), a store (SQLite in
+/// the data directory, or PostgreSQL), the REST API behind a bearer token (created on first start in
+/// <c>api-token</c>), OpenAPI at <c>/openapi/v1.json</c> and Prometheus metrics at <c>/metrics</c>.
 /// Everything listens on loopback unless configured.
 /// </summary>
 public sealed class AggregatorHost : IAsyncDisposable
@@ -21,16 +21,23 @@ public sealed class AggregatorHost : IAsyncDisposable
     private readonly AggregatorOptions _options;
     private WebApplication? _app;
 
-    /// <summary>Opens the store and prepares the parts.</summary>
-    /// <param name="options">The settings.</param>
-    public AggregatorHost(AggregatorOptions options)
+    /// <summary>Opens the store and prepares the parts; nothing listens before <see cref="StartAsync"/>.</summary>
+    /// <param name="options">The settings (checked here).</param>
+    /// <param name="log">Where broker and config trouble is reported (default: standard error).</param>
+    public AggregatorHost(AggregatorOptions options, TextWriter? log = null)
     {
+        AggregatorSettings.Check(options);
         _options = options;
+        log ??= Console.Error;
         Directory.CreateDirectory(options.DataDirectory);
-        Store = new SqliteFleetStore(Path.Combine(options.DataDirectory, "fleet.db"));
+        Store = FleetStores.Open(options);
         Registry = new DeviceRegistry(Store);
         Ingest = new IngestPipeline(Store);
-        Broker = new EmbeddedBroker(options, Registry, Ingest);
+        MessageIntake intake = new(options, Registry, Ingest);
+        Broker = options.Broker == "embedded" ? new EmbeddedBroker(options, Registry, intake) : new ExternalBroker(options, intake, log);
+        Commands = new CommandSender(Broker);
+        Configs = new ConfigRegistry(Store, Commands, log);
+        intake.Stored = Configs.OnStored;
         ApiToken = LoadOrCreateToken(Path.Combine(options.DataDirectory, "api-token"));
     }
 
@@ -43,8 +50,14 @@ public sealed class AggregatorHost : IAsyncDisposable
     /// <summary>Gets the ingest pipeline.</summary>
     public IngestPipeline Ingest { get; }
 
-    /// <summary>Gets the embedded broker.</summary>
-    public EmbeddedBroker Broker { get; }
+    /// <summary>Gets the broker (embedded or external).</summary>
+    public IFleetBroker Broker { get; }
+
+    /// <summary>Gets the command sender.</summary>
+    public CommandSender Commands { get; }
+
+    /// <summary>Gets the config registry.</summary>
+    public ConfigRegistry Configs { get; }
 
     /// <summary>Gets the API token.</summary>
     public string ApiToken { get; }
@@ -57,6 +70,12 @@ public sealed class AggregatorHost : IAsyncDisposable
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(_options.ListenAddress), _options.HttpPort));
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "nf-bond aggregator";
+            document.Info.Description = "Fleet API. Every /api path needs 'Authorization: Bearer <token>' (the token is in the data directory's api-token file).";
+            return Task.CompletedTask;
+        }));
         _app = builder.Build();
         _app.Use(async (context, next) =>
         {
@@ -69,7 +88,9 @@ public sealed class AggregatorHost : IAsyncDisposable
 
             await next(context);
         });
-        MapApi(_app);
+        FleetApi.Map(_app, Store, Commands);
+        ConfigApi.Map(_app, Configs, Store);
+        _app.MapOpenApi();
         _app.MapMetrics("/metrics");
         await _app.StartAsync();
     }
@@ -86,39 +107,6 @@ public sealed class AggregatorHost : IAsyncDisposable
         await Broker.DisposeAsync();
         await Ingest.DisposeAsync();
         Store.Dispose();
-    }
-
-    private void MapApi(WebApplication app)
-    {
-        app.MapGet("/api/sites", () => Results.Ok(Store.Sites()));
-        app.MapGet("/api/controllers", (string? site) => Results.Ok(Store.Controllers(site)));
-        app.MapGet("/api/controllers/{device}/state", (string device) => Store.Latest(device, "state") is JsonElement state ? Results.Ok(state) : Results.NotFound(new { error = "no state from " + device + " yet" }));
-        app.MapGet("/api/controllers/{device}/events", (string device, long? after, int? limit) => Results.Ok(Store.Events(device, after ?? 0, Math.Clamp(limit ?? 100, 1, 10_000))));
-        app.MapGet("/api/controllers/{device}/outages", (string device) => Results.Ok(OutageCalculator.Compute(Store.Events(device, 0, int.MaxValue))));
-        app.MapGet("/api/controllers/{device}/availability", (string device, long from, long to) =>
-        {
-            List<Outage> outages = OutageCalculator.Compute(Store.Events(device, 0, int.MaxValue));
-            string[] scopes = outages.Select(o => o.Scope).Append("*").Distinct().ToArray();
-            return Results.Ok(scopes.ToDictionary(s => s == "*" ? "site" : s, s => OutageCalculator.Availability(outages, s, from, to)));
-        });
-        app.MapPost("/api/controllers/{device}/commands", async (string device, JsonElement request) =>
-        {
-            DeviceRecord? record = Store.FindDevice(device);
-            if (record == null)
-            {
-                return Results.NotFound(new { error = "no controller " + device });
-            }
-
-            if (!request.TryGetProperty("cmd", out JsonElement cmd) || cmd.ValueKind != JsonValueKind.String)
-            {
-                return Results.BadRequest(new { error = "body needs \"cmd\" (string) and optionally \"args\" (object)" });
-            }
-
-            JsonElement args = request.TryGetProperty("args", out JsonElement a) && a.ValueKind == JsonValueKind.Object ? a : JsonDocument.Parse("{}").RootElement;
-            string id = "c-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
-            await Broker.PublishAsync($"nfbond/v1/{record.Site}/{device}/cmd", CommandSigner.Sign(record, id, cmd.GetString()!, args, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-            return Results.Accepted(value: new { id, topic = $"nfbond/v1/{record.Site}/{device}/cmd/res" });
-        });
     }
 
     private static string LoadOrCreateToken(string path)

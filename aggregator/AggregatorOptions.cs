@@ -1,6 +1,10 @@
 namespace NfBond.Aggregator;
 
-/// <summary>How the aggregator runs (appsettings section "Aggregator", or environment variables Aggregator__MqttPort and so on).</summary>
+/// <summary>
+/// How the aggregator runs: section "Aggregator" of appsettings.json (working directory, then the data
+/// directory), overridden by environment variables (<c>Aggregator__MqttPort=1884</c>) and then by
+/// command-line flags. <see cref="AggregatorSettings"/> loads and checks them.
+/// </summary>
 public sealed class AggregatorOptions
 {
     /// <summary>Gets or sets the embedded broker's port.</summary>
@@ -15,9 +19,24 @@ public sealed class AggregatorOptions
     /// <summary>Gets or sets the data directory (SQLite database, API token).</summary>
     public string DataDirectory { get; set; } = "nfbond-data";
 
-    /// <summary>Gets or sets whether devices may connect without credentials (lab use only).</summary>
+    /// <summary>Gets or sets whether devices may connect to the embedded broker without credentials (lab use only).</summary>
     public bool AllowAnonymous { get; set; }
 
     /// <summary>Gets or sets the largest message accepted, in bytes.</summary>
     public int MaxMessageBytes { get; set; } = 16384;
+
+    /// <summary>Gets or sets where data is stored: "sqlite" (a file in the data directory) or "postgres".</summary>
+    public string Storage { get; set; } = "sqlite";
+
+    /// <summary>Gets or sets the PostgreSQL connection string (Npgsql format) when <see cref="Storage"/> is "postgres".</summary>
+    public string PostgresConnectionString { get; set; } = "";
+
+    /// <summary>Gets or sets the broker: "embedded" (inside this process) or an external one as mqtt://[user:password@]host[:port].</summary>
+    public string Broker { get; set; } = "embedded";
+
+    /// <summary>Gets or sets the shared-subscription group aggregator instances on one external broker split the load in.</summary>
+    public string SharedGroup { get; set; } = "nfbond-aggregator";
+
+    /// <summary>Gets or sets this instance's name: its MQTT client ID on an external broker (unique per instance).</summary>
+    public string InstanceId { get; set; } = "nfbond-aggregator-" + Environment.MachineName.ToLowerInvariant();
 }

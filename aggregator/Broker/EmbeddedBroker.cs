@@ -15,25 +15,23 @@ namespace NfBond.Aggregator.Broker;
 /// publish only its own telemetry and subscribe only to its own command topic. Every accepted telemetry
 /// message is ingested straight from the publish path, with no internal subscriber in between.
 /// </summary>
-public sealed class EmbeddedBroker : IAsyncDisposable
+public sealed class EmbeddedBroker : IFleetBroker
 {
     private const string DeviceKey = "nfbond.device";
     private readonly MqttServer _server;
     private readonly DeviceRegistry _registry;
-    private readonly MessageValidator _validator;
-    private readonly IngestPipeline _ingest;
+    private readonly MessageIntake _intake;
     private readonly bool _allowAnonymous;
 
     /// <summary>Creates the broker; it listens once <see cref="StartAsync"/> ran.</summary>
     /// <param name="options">Ports, address, limits.</param>
     /// <param name="registry">Device credentials.</param>
-    /// <param name="ingest">Where accepted messages go.</param>
-    public EmbeddedBroker(AggregatorOptions options, DeviceRegistry registry, IngestPipeline ingest)
+    /// <param name="intake">Where telemetry goes.</param>
+    public EmbeddedBroker(AggregatorOptions options, DeviceRegistry registry, MessageIntake intake)
     {
         _registry = registry;
-        _ingest = ingest;
+        _intake = intake;
         _allowAnonymous = options.AllowAnonymous;
-        _validator = new MessageValidator(options.MaxMessageBytes);
         MqttServerOptions serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(options.ListenAddress))
@@ -45,14 +43,10 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         _server.InterceptingSubscriptionAsync += InterceptSubscription;
     }
 
-    /// <summary>Starts listening.</summary>
-    /// <returns>Completes when listening.</returns>
+    /// <inheritdoc/>
     public Task StartAsync() => _server.StartAsync();
 
-    /// <summary>Publishes a message to subscribers as the aggregator (used for commands).</summary>
-    /// <param name="topic">The topic.</param>
-    /// <param name="payload">The payload.</param>
-    /// <returns>Completes when queued for delivery.</returns>
+    /// <inheritdoc/>
     public Task PublishAsync(string topic, byte[] payload) => _server.InjectApplicationMessage(
         new InjectedMqttApplicationMessage(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())
         {
@@ -105,24 +99,16 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             return;
         }
 
-        RejectReason? reason = _validator.Validate(topic, e.ApplicationMessage.Payload.ToArray(), device?.Device ?? (_allowAnonymous ? null : ""), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out IngestMessage? message);
-        if (reason == null && device != null && message!.Site != device.Site)
-        {
-            reason = RejectReason.Unauthorised;
-        }
-
-        if (reason != null)
-        {
-            _ingest.Reject(reason.Value);
-            e.ProcessPublish = false;
-            e.Response.ReasonCode = reason == RejectReason.Unauthorised ? MqttPubAckReasonCode.NotAuthorized : MqttPubAckReasonCode.PayloadFormatInvalid;
-            return;
-        }
-
         // The PUBACK waits for the commit: what a device was told is delivered survives a crash.
         try
         {
-            await _ingest.StoreAsync(message!);
+            RejectReason? reason = await _intake.AcceptAsync(topic, e.ApplicationMessage.Payload.ToArray(), device);
+            if (reason != null)
+            {
+                e.ProcessPublish = false;
+                e.Response.ReasonCode = reason == RejectReason.Unauthorised ? MqttPubAckReasonCode.NotAuthorized : MqttPubAckReasonCode.PayloadFormatInvalid;
+                e.Response.ReasonString = reason.ToString();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

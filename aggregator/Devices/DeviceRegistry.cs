@@ -15,6 +15,7 @@ public sealed class DeviceRegistry
     // Devices reconnect in storms after a broker restart: a verified password is remembered (as SHA-256)
     // so the next login costs one hash, not 100,000 PBKDF2 rounds.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _verified = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DeviceRecord Record, long Until)> _known = new();
 
     /// <summary>Creates the registry.</summary>
     /// <param name="store">Where devices are kept.</param>
@@ -32,7 +33,31 @@ public sealed class DeviceRegistry
         byte[] hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, Iterations, HashAlgorithmName.SHA256, 32);
         _store.AddDevice(new DeviceRecord(device, site, Convert.ToHexString(salt) + ":" + Convert.ToHexString(hash), secret));
         _verified.TryRemove(device, out _);
+        _known.TryRemove(device, out _);
         return (password, secret);
+    }
+
+    /// <summary>
+    /// Finds a provisioned controller, remembering it for a minute: with an external broker every message
+    /// is checked against the registry, and most come from devices seen a moment ago.
+    /// </summary>
+    /// <param name="device">Its ID.</param>
+    /// <returns>The record, or null when not provisioned.</returns>
+    public DeviceRecord? Find(string device)
+    {
+        long now = Environment.TickCount64;
+        if (_known.TryGetValue(device, out (DeviceRecord Record, long Until) known) && known.Until > now)
+        {
+            return known.Record;
+        }
+
+        DeviceRecord? record = _store.FindDevice(device);
+        if (record != null)
+        {
+            _known[device] = (record, now + 60_000);
+        }
+
+        return record;
     }
 
     /// <summary>Checks a controller's credentials.</summary>

@@ -42,6 +42,31 @@ public interface IFleetStore : IDisposable
     /// <returns>The message, or null.</returns>
     JsonElement? Latest(string device, string kind);
 
+    /// <summary>Lists a site's controllers.</summary>
+    /// <param name="site">The site.</param>
+    /// <returns>Their records.</returns>
+    IReadOnlyList<DeviceRecord> DevicesOf(string site);
+
+    /// <summary>Stores a new configuration version for a site (the next number).</summary>
+    /// <param name="site">The site.</param>
+    /// <param name="body">The site file.</param>
+    /// <param name="hash">Its hash.</param>
+    /// <param name="note">Who or why.</param>
+    /// <param name="created">Now, ms since 1970 UTC.</param>
+    /// <returns>The stored version.</returns>
+    ConfigVersion AddConfig(string site, string body, string hash, string note, long created);
+
+    /// <summary>Gets one configuration version of a site.</summary>
+    /// <param name="site">The site.</param>
+    /// <param name="version">The version, or 0 for the latest.</param>
+    /// <returns>The version, or null.</returns>
+    ConfigVersion? Config(string site, int version);
+
+    /// <summary>Lists a site's configuration versions, newest first.</summary>
+    /// <param name="site">The site.</param>
+    /// <returns>The versions.</returns>
+    IReadOnlyList<ConfigVersion> ConfigVersions(string site);
+
     /// <summary>Counts stored events.</summary>
     /// <returns>The count.</returns>
     long EventCount();

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using NfBond.Aggregator.Ingest;
 
@@ -6,10 +6,9 @@ namespace NfBond.Aggregator.Storage;
 
 /// <summary>
 /// The default store: one SQLite file in WAL mode (readers never block the writer). Batches are written
-/// in one transaction with prepared commands; events are keyed by (device, seq), so a redelivered event
-/// is ignored by the database itself, which also makes a crash between write and acknowledgement harmless.
+/// by one long-lived connection in one transaction with prepared statements.
 /// </summary>
-public sealed class SqliteFleetStore : IFleetStore
+public sealed class SqliteFleetStore : SqlFleetStore
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
@@ -22,7 +21,7 @@ public sealed class SqliteFleetStore : IFleetStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
-        Execute(_writer, """
+        using SqliteCommand schema = new("""
             PRAGMA journal_mode=WAL;
             PRAGMA synchronous=NORMAL;
             CREATE TABLE IF NOT EXISTS devices (device TEXT PRIMARY KEY, site TEXT NOT NULL, password_hash TEXT NOT NULL, secret TEXT NOT NULL);
@@ -30,146 +29,73 @@ public sealed class SqliteFleetStore : IFleetStore
             CREATE TABLE IF NOT EXISTS latest (device TEXT NOT NULL, kind TEXT NOT NULL, site TEXT NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL, received INTEGER NOT NULL, PRIMARY KEY (device, kind)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS state_samples (device TEXT NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS state_samples_by_device ON state_samples (device, ts);
-            """);
+            CREATE TABLE IF NOT EXISTS configs (site TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL, created INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY (site, version));
+            """, _writer);
+        schema.ExecuteNonQuery();
     }
 
     /// <inheritdoc/>
-    public int WriteBatch(IReadOnlyList<IngestMessage> batch)
+    public override int WriteBatch(IReadOnlyList<IngestMessage> batch)
     {
         int duplicates = 0;
         lock (_writeLock)
         {
             using SqliteTransaction tx = _writer.BeginTransaction();
-            using SqliteCommand insertEvent = Command(tx, "INSERT OR IGNORE INTO events VALUES ($device, $seq, $site, $ts, $kind, $body, $received)", "$device", "$seq", "$site", "$ts", "$kind", "$body", "$received");
-            using SqliteCommand upsertLatest = Command(tx, "INSERT OR REPLACE INTO latest VALUES ($device, $kind, $site, $ts, $body, $received)", "$device", "$kind", "$site", "$ts", "$body", "$received");
-            using SqliteCommand insertSample = Command(tx, "INSERT INTO state_samples VALUES ($device, $ts, $body)", "$device", "$ts", "$body");
-            foreach (IngestMessage m in batch)
+            Dictionary<string, SqliteCommand> prepared = [];
+            try
             {
-                if (m.Kind == "events")
+                foreach (IngestMessage m in batch)
                 {
-                    Set(insertEvent, m.Device, m.Seq, m.Site, m.Timestamp, m.EventKind, m.Body, m.ReceivedAt);
-                    duplicates += insertEvent.ExecuteNonQuery() == 0 ? 1 : 0;
-                    continue;
+                    foreach ((string sql, (string Name, object Value)[] values) in BatchValues(m))
+                    {
+                        if (!prepared.TryGetValue(sql, out SqliteCommand? command))
+                        {
+                            command = (SqliteCommand)Command(_writer, sql, values);
+                            command.Transaction = tx;
+                            command.Prepare();
+                            prepared[sql] = command;
+                        }
+
+                        for (int i = 0; i < values.Length; i++)
+                        {
+                            command.Parameters[i].Value = values[i].Value;
+                        }
+
+                        if (command.ExecuteNonQuery() == 0 && ReferenceEquals(sql, InsertEventSql))
+                        {
+                            duplicates++;
+                        }
+                    }
                 }
 
-                Set(upsertLatest, m.Device, m.Kind, m.Site, m.Timestamp, m.Body, m.ReceivedAt);
-                upsertLatest.ExecuteNonQuery();
-                if (m.Kind == "state")
+                tx.Commit();
+            }
+            finally
+            {
+                foreach (SqliteCommand command in prepared.Values)
                 {
-                    Set(insertSample, m.Device, m.Timestamp, m.Body);
-                    insertSample.ExecuteNonQuery();
+                    command.Dispose();
                 }
             }
-
-            tx.Commit();
         }
 
         return duplicates;
     }
 
     /// <inheritdoc/>
-    public void AddDevice(DeviceRecord device)
-    {
-        lock (_writeLock)
-        {
-            using SqliteCommand add = Command(null, "INSERT OR REPLACE INTO devices VALUES ($device, $site, $hash, $secret)", "$device", "$site", "$hash", "$secret");
-            Set(add, device.Device, device.Site, device.PasswordHash, device.Secret);
-            add.ExecuteNonQuery();
-        }
-    }
+    public override void Dispose() => _writer.Dispose();
 
     /// <inheritdoc/>
-    public DeviceRecord? FindDevice(string device)
-    {
-        using SqliteConnection c = Open();
-        using SqliteCommand find = new("SELECT site, password_hash, secret FROM devices WHERE device = $device", c);
-        find.Parameters.AddWithValue("$device", device);
-        using SqliteDataReader r = find.ExecuteReader();
-        return r.Read() ? new DeviceRecord(device, r.GetString(0), r.GetString(1), r.GetString(2)) : null;
-    }
-
-    /// <inheritdoc/>
-    public IReadOnlyList<JsonElement> Sites() => Query("SELECT json_object('site', site, 'controllers', count(*)) FROM devices GROUP BY site ORDER BY site");
-
-    /// <inheritdoc/>
-    public IReadOnlyList<JsonElement> Controllers(string? site) => Query(
-        "SELECT json_object('device', d.device, 'site', d.site, 'status', json_extract(s.body, '$.state'), 'status_ts', s.ts, 'last_seq', (SELECT max(seq) FROM events e WHERE e.device = d.device)) "
-        + "FROM devices d LEFT JOIN latest s ON s.device = d.device AND s.kind = 'status' WHERE $site IS NULL OR d.site = $site ORDER BY d.device",
-        ("$site", (object?)site ?? DBNull.Value));
-
-    /// <inheritdoc/>
-    public IReadOnlyList<JsonElement> Events(string device, long afterSeq, int limit) => Query(
-        "SELECT body FROM events WHERE device = $device AND seq > $after ORDER BY seq LIMIT $limit", ("$device", device), ("$after", afterSeq), ("$limit", limit));
-
-    /// <inheritdoc/>
-    public JsonElement? Latest(string device, string kind)
-    {
-        IReadOnlyList<JsonElement> rows = Query("SELECT body FROM latest WHERE device = $device AND kind = $kind", ("$device", device), ("$kind", kind));
-        return rows.Count == 0 ? null : rows[0];
-    }
-
-    /// <inheritdoc/>
-    public long EventCount()
-    {
-        using SqliteConnection c = Open();
-        using SqliteCommand count = new("SELECT count(*) FROM events", c);
-        return (long)count.ExecuteScalar()!;
-    }
-
-    /// <inheritdoc/>
-    public void Dispose() => _writer.Dispose();
-
-    private SqliteConnection Open()
+    protected override DbConnection Open()
     {
         SqliteConnection c = new(_connectionString);
         c.Open();
         return c;
     }
 
-    private IReadOnlyList<JsonElement> Query(string sql, params (string Name, object Value)[] parameters)
-    {
-        using SqliteConnection c = Open();
-        using SqliteCommand query = new(sql, c);
-        foreach ((string name, object value) in parameters)
-        {
-            query.Parameters.AddWithValue(name, value);
-        }
+    /// <inheritdoc/>
+    protected override string JsonObject(params string[] keysAndValues) => "json_object(" + string.Join(", ", keysAndValues) + ")";
 
-        List<JsonElement> rows = [];
-        using SqliteDataReader r = query.ExecuteReader();
-        while (r.Read())
-        {
-            rows.Add(JsonDocument.Parse(r.GetString(0)).RootElement.Clone());
-        }
-
-        return rows;
-    }
-
-    private SqliteCommand Command(SqliteTransaction? tx, string sql, params string[] names)
-    {
-        SqliteCommand command = _writer.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = tx;
-        foreach (string name in names)
-        {
-            command.Parameters.Add(new SqliteParameter(name, null));
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    private static void Set(SqliteCommand command, params object[] values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i];
-        }
-    }
-
-    private static void Execute(SqliteConnection c, string sql)
-    {
-        using SqliteCommand command = new(sql, c);
-        command.ExecuteNonQuery();
-    }
+    /// <inheritdoc/>
+    protected override string JsonMember(string column, string member) => $"json_extract({column}, '$.{member}')";
 }

@@ -182,11 +182,12 @@ public sealed class TelemetryAgent
         _backoffMs = _options.ReconnectMinMs;
         _inFlight = false;
         Note("connected to " + _options.Broker.Host + ":" + _options.Broker.Port.ToString());
+        // Subscribed before the birth: the fleet answers a birth with commands (a config for a replacement board).
+        _client.Subscribe(_topics.Commands);
         WriteBirth();
         _client.Publish(_topics.Birth, _writer.Buffer, _writer.Length, 1, true, StatusToken);
         WriteStatus("online");
         _client.Publish(_topics.Status, _writer.Buffer, _writer.Length, 1, true, StatusToken);
-        _client.Subscribe(_topics.Commands);
         PublishState();
         _stateTimer.StartPeriodic(_options.StateIntervalMs);
         Drain();

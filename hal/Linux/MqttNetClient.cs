@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -12,18 +13,21 @@ namespace NfBond.Hal.Linux;
 /// <summary>
 /// The device MQTT client on MQTTnet 5: MQTT 3.1.1 or 5, TLS, user name and password, Last Will.
 /// MQTTnet's tasks complete on the thread pool; outcomes go out through the contract's events.
-/// Publishes are serialised in call order, so QoS 1 events reach the broker in sequence.
+/// Subscribes and publishes run one at a time in call order (each waits for its acknowledgement), so
+/// QoS 1 events reach the broker in sequence and a subscription made before a publish is in place when
+/// the broker handles that publish.
 /// </summary>
 public sealed class MqttNetClient : Device.IMqttClient, IDisposable
 {
     private readonly MqttClientFactory _factory = new();
     private readonly MQTTnet.IMqttClient _client;
-    private readonly SemaphoreSlim _order = new(1, 1);
+    private readonly Channel<Func<Task>> _operations = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Creates a disconnected client.</summary>
     public MqttNetClient()
     {
         _client = _factory.CreateMqttClient();
+        _ = Task.Run(RunOperationsAsync);
         _client.DisconnectedAsync += e =>
         {
             // MQTTnet also reports a failed connect here; ConnectAsync's own catch covers that case.
@@ -114,7 +118,7 @@ public sealed class MqttNetClient : Device.IMqttClient, IDisposable
         MqttClientSubscribeOptions options = _factory.CreateSubscribeOptionsBuilder()
             .WithTopicFilter(f => f.WithTopic(topic).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce))
             .Build();
-        _ = Task.Run(async () =>
+        _operations.Writer.TryWrite(async () =>
         {
             try
             {
@@ -137,9 +141,8 @@ public sealed class MqttNetClient : Device.IMqttClient, IDisposable
             .WithQualityOfServiceLevel(qos == 0 ? MqttQualityOfServiceLevel.AtMostOnce : MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(retain)
             .Build();
-        _ = Task.Run(async () =>
+        _operations.Writer.TryWrite(async () =>
         {
-            await _order.WaitAsync();
             try
             {
                 MqttClientPublishResult result = await _client.PublishAsync(message, CancellationToken.None);
@@ -149,17 +152,22 @@ public sealed class MqttNetClient : Device.IMqttClient, IDisposable
             {
                 Published?.Invoke(token, false, ex.Message);
             }
-            finally
-            {
-                _order.Release();
-            }
         });
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
+        _operations.Writer.TryComplete();
         _client.Dispose();
-        _order.Dispose();
+    }
+
+    private async Task RunOperationsAsync()
+    {
+        // Each operation reports its own failure; the loop only keeps them in order.
+        await foreach (Func<Task> operation in _operations.Reader.ReadAllAsync())
+        {
+            await operation();
+        }
     }
 }

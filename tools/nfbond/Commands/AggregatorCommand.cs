@@ -1,5 +1,7 @@
 using System.CommandLine;
 using NfBond.Aggregator;
+using NfBond.Aggregator.Devices;
+using NfBond.Aggregator.Storage;
 
 namespace NfBond.Cli.Commands;
 
@@ -9,30 +11,55 @@ public static class AggregatorCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        Option<int> mqttPort = new("--mqtt-port") { Description = "embedded broker port", DefaultValueFactory = _ => 1883 };
-        Option<int> httpPort = new("--http-port") { Description = "API port", DefaultValueFactory = _ => 8080 };
-        Option<string> data = new("--data") { Description = "data directory (SQLite database, API token)", DefaultValueFactory = _ => "nfbond-data" };
-        Option<string> listen = new("--listen") { Description = "address to listen on (default loopback only)", DefaultValueFactory = _ => "127.0.0.1" };
-        Option<bool> anonymous = new("--allow-anonymous") { Description = "LAB USE ONLY: let controllers connect without credentials" };
+        Option<int?> mqttPort = new("--mqtt-port") { Description = "embedded broker port (default 1883)" };
+        Option<int?> httpPort = new("--http-port") { Description = "API port (default 8080)" };
+        Option<string?> data = new("--data") { Description = "data directory: SQLite database, API token, optional appsettings.json (default nfbond-data)" };
+        Option<string?> listen = new("--listen") { Description = "address to listen on (default 127.0.0.1: loopback only)" };
+        Option<string?> broker = new("--broker") { Description = "external broker mqtt://[user:password@]host[:port]: consume with an MQTT 5 shared subscription instead of the embedded broker" };
+        Option<string?> postgres = new("--postgres") { Description = "store in PostgreSQL (Npgsql connection string) instead of SQLite" };
+        Option<string?> instance = new("--instance") { Description = "this instance's client ID on an external broker (unique per instance)" };
+        Option<bool> anonymous = new("--allow-anonymous") { Description = "LAB USE ONLY: let controllers connect to the embedded broker without credentials" };
         Option<double> seconds = new("--seconds") { Description = "stop after this many seconds (default: until Ctrl+C)" };
-        Command run = new("aggregator", "Run the fleet aggregator: embedded MQTT broker, SQLite storage, REST API and /metrics.")
+        Command run = new("aggregator", "Run the fleet aggregator: embedded MQTT broker, SQLite storage, REST API and /metrics (settings also from appsettings.json and Aggregator__* environment variables).")
         {
-            mqttPort, httpPort, data, listen, anonymous, seconds,
+            mqttPort, httpPort, data, listen, broker, postgres, instance, anonymous, seconds,
         };
         run.SetAction(result =>
         {
             TextWriter output = result.InvocationConfiguration.Output;
-            AggregatorOptions options = new()
+            TextWriter error = result.InvocationConfiguration.Error;
+            Dictionary<string, string?> flags = [];
+            void Flag(string name, object? value)
             {
-                MqttPort = result.GetValue(mqttPort),
-                HttpPort = result.GetValue(httpPort),
-                DataDirectory = result.GetValue(data)!,
-                ListenAddress = result.GetValue(listen)!,
-                AllowAnonymous = result.GetValue(anonymous),
-            };
+                if (value != null)
+                {
+                    flags[name] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            Flag(nameof(AggregatorOptions.MqttPort), result.GetValue(mqttPort));
+            Flag(nameof(AggregatorOptions.HttpPort), result.GetValue(httpPort));
+            Flag(nameof(AggregatorOptions.DataDirectory), result.GetValue(data));
+            Flag(nameof(AggregatorOptions.ListenAddress), result.GetValue(listen));
+            Flag(nameof(AggregatorOptions.Broker), result.GetValue(broker));
+            Flag(nameof(AggregatorOptions.PostgresConnectionString), result.GetValue(postgres));
+            Flag(nameof(AggregatorOptions.Storage), result.GetValue(postgres) != null ? "postgres" : null);
+            Flag(nameof(AggregatorOptions.InstanceId), result.GetValue(instance));
+            Flag(nameof(AggregatorOptions.AllowAnonymous), result.GetValue(anonymous) ? "true" : null);
+            AggregatorOptions options;
+            try
+            {
+                options = AggregatorSettings.Load(flags);
+            }
+            catch (ArgumentException ex)
+            {
+                error.WriteLine("nfbond aggregator: " + ex.Message);
+                return NfBondCli.BadInput;
+            }
+
             if (options.AllowAnonymous)
             {
-                result.InvocationConfiguration.Error.WriteLine("WARNING: --allow-anonymous: any client that reaches the broker can publish telemetry. Lab use only; never on a network you do not control.");
+                error.WriteLine("WARNING: --allow-anonymous: any client that reaches the broker can publish telemetry. Lab use only; never on a network you do not control.");
             }
 
             return RunAsync(options, result.GetValue(seconds), output).GetAwaiter().GetResult();
@@ -40,28 +67,48 @@ public static class AggregatorCommand
 
         Option<string> site = new("--site") { Description = "the controller's site ID", Required = true };
         Option<string> device = new("--device") { Description = "the controller's device ID", Required = true };
-        Option<string> deviceData = new("--data") { Description = "the aggregator's data directory", DefaultValueFactory = _ => "nfbond-data" };
+        Option<string?> deviceData = new("--data") { Description = "the aggregator's data directory (storage settings also from appsettings.json and Aggregator__* environment variables)" };
         Command add = new("add", "Provision a controller and print its MQTT credentials and command secret (shown once).") { site, device, deviceData };
         add.SetAction(result =>
         {
-            string dir = result.GetValue(deviceData)!;
-            Directory.CreateDirectory(dir);
-            using NfBond.Aggregator.Storage.SqliteFleetStore store = new(Path.Combine(dir, "fleet.db"));
-            (string password, string secret) = new NfBond.Aggregator.Devices.DeviceRegistry(store).Add(result.GetValue(site)!, result.GetValue(device)!);
+            AggregatorOptions options;
+            try
+            {
+                options = AggregatorSettings.Load(new Dictionary<string, string?> { [nameof(AggregatorOptions.DataDirectory)] = result.GetValue(deviceData) });
+            }
+            catch (ArgumentException ex)
+            {
+                result.InvocationConfiguration.Error.WriteLine("nfbond aggregator device add: " + ex.Message);
+                return NfBondCli.BadInput;
+            }
+
+            string siteId = result.GetValue(site)!;
+            string deviceId = result.GetValue(device)!;
+            using IFleetStore store = FleetStores.Open(options);
+            (string password, string secret) = new DeviceRegistry(store).Add(siteId, deviceId);
             TextWriter o = result.InvocationConfiguration.Output;
-            o.WriteLine($"device {result.GetValue(device)} of site {result.GetValue(site)} provisioned; give the controller:");
-            o.WriteLine($"  --site {result.GetValue(site)} --device {result.GetValue(device)} --username {result.GetValue(device)} --password {password} --secret {secret}");
+            o.WriteLine($"device {deviceId} of site {siteId} provisioned; give the controller:");
+            o.WriteLine($"  --site {siteId} --device {deviceId} --username {deviceId} --password {password} --secret {secret}");
+            if (options.Broker != "embedded")
+            {
+                o.WriteLine($"and give it an account on the external broker, e.g. for mosquitto: mosquitto_passwd -b /etc/mosquitto/passwd {deviceId} {password}");
+            }
+
             return 0;
         });
         run.Add(new Command("device", "Controllers known to the aggregator.") { add });
         return run;
     }
 
+    private static string Redact(string uri) => Uri.TryCreate(uri, UriKind.Absolute, out Uri? u) && u.UserInfo.Length > 0 ? uri.Replace(u.UserInfo + "@", u.UserInfo.Split(':')[0] + ":***@") : uri;
+
     private static async Task<int> RunAsync(AggregatorOptions options, double seconds, TextWriter output)
     {
         await using AggregatorHost host = new(options);
         await host.StartAsync();
-        output.WriteLine($"aggregator: MQTT on {options.ListenAddress}:{options.MqttPort}, API on http://{options.ListenAddress}:{options.HttpPort}/api (token in {Path.Combine(options.DataDirectory, "api-token")}), metrics on /metrics, data in {options.DataDirectory}");
+        string brokerText = options.Broker == "embedded" ? $"MQTT on {options.ListenAddress}:{options.MqttPort}" : $"consuming {Redact(options.Broker)} as {options.InstanceId} in group {options.SharedGroup}";
+        string storeText = options.Storage == "postgres" ? "PostgreSQL" : "SQLite";
+        output.WriteLine($"aggregator: {brokerText}, {storeText}, API on http://{options.ListenAddress}:{options.HttpPort}/api (token in {Path.Combine(options.DataDirectory, "api-token")}), metrics on /metrics, data in {options.DataDirectory}");
         using CancellationTokenSource stop = seconds > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
         using System.Runtime.InteropServices.PosixSignalRegistration term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
         {

@@ -84,6 +84,8 @@ public static class ControllerCommand
                 {
                     return NfBondCli.BadInput;
                 }
+
+                telemetry.ConfigHash = NfBond.Aggregator.Configs.ConfigHash.Of(configFile != null ? File.ReadAllText(configFile.FullName) : Resource(ExampleSiteResource));
             }
 
             FileInfo? boardFile = result.GetValue(board);

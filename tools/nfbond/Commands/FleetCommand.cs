@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using NfBond.Aggregator;
 using NfBond.Aggregator.Devices;
 using NfBond.Aggregator.Storage;
 using NfBond.Cli.Fleet;
@@ -41,7 +42,7 @@ public static class FleetCommand
             if (dir != null)
             {
                 output.WriteLine($"provisioning {count} controllers in {dir} ...");
-                using SqliteFleetStore store = new(Path.Combine(dir, "fleet.db"));
+                using IFleetStore store = FleetStores.Open(AggregatorSettings.Load(new Dictionary<string, string?> { [nameof(AggregatorOptions.DataDirectory)] = dir }));
                 DeviceRegistry registry = new(store);
                 for (int i = 1; i <= count; i++)
                 {

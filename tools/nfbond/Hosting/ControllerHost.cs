@@ -21,6 +21,7 @@ public sealed class ControllerHost
     private readonly object _writeLock = new();
     private readonly ControllerParts _parts;
     private readonly string? _configPath;
+    private readonly TelemetryOptions? _telemetry;
 
     /// <summary>Wires a controller; nothing runs until <see cref="Start"/> or <see cref="Run"/>.</summary>
     /// <param name="site">The validated site.</param>
@@ -35,6 +36,7 @@ public sealed class ControllerHost
         _output = output;
         _parts = parts;
         _configPath = configPath;
+        _telemetry = telemetry;
         Loop = loop;
         Monitor = new LinkMonitor(loop, site.Links, site.Dampening, parts.Transports);
         Scheduler = new Scheduler(loop, Monitor, parts.Executor) { Counters = parts.Counters };
@@ -197,6 +199,9 @@ public sealed class ControllerHost
         }
 
         File.WriteAllText(_configPath, text);
+
+        // Births from now on report the stored file, so the fleet does not send it again.
+        _telemetry!.ConfigHash = NfBond.Aggregator.Configs.ConfigHash.Of(text);
         return null;
     }
 

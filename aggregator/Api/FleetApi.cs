@@ -1,0 +1,62 @@
+using System.Text.Json;
+using NfBond.Aggregator.Fleet;
+using NfBond.Aggregator.Storage;
+
+namespace NfBond.Aggregator.Api;
+
+/// <summary>The fleet's REST endpoints: sites, controllers, links, events, outages, availability, commands.</summary>
+public static class FleetApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    /// <param name="app">The web application.</param>
+    /// <param name="store">The fleet store.</param>
+    /// <param name="commands">How commands reach controllers.</param>
+    public static void Map(WebApplication app, IFleetStore store, CommandSender commands)
+    {
+        app.MapGet("/api/sites", () => Results.Ok(store.Sites()))
+            .WithSummary("Sites with their number of controllers.");
+        app.MapGet("/api/controllers", (string? site) => Results.Ok(store.Controllers(site)))
+            .WithSummary("Controllers (of one site with ?site=) with their online/offline status and last event sequence.");
+        app.MapGet("/api/controllers/{device}/state", (string device) => store.Latest(device, "state") is JsonElement state ? Results.Ok(state) : Results.NotFound(new { error = "no state from " + device + " yet" }))
+            .WithSummary("The controller's latest state snapshot (links, plan, VRRP, modems).");
+        app.MapGet("/api/controllers/{device}/links", (string device) => store.Latest(device, "state") is JsonElement state && state.TryGetProperty("links", out JsonElement links)
+                ? Results.Ok(links)
+                : Results.NotFound(new { error = "no state with links from " + device + " yet" }))
+            .WithSummary("The controller's links as last reported: state, weight, loss, latency, jitter, bytes.");
+        app.MapGet("/api/controllers/{device}/events", (string device, long? after, int? limit) => Results.Ok(store.Events(device, after ?? 0, Math.Clamp(limit ?? 100, 1, 10_000))))
+            .WithSummary("Events in sequence order after ?after= (default 0), at most ?limit= (1-10000, default 100).");
+        app.MapGet("/api/controllers/{device}/outages", (string device) => Results.Ok(OutageCalculator.Compute(store.Events(device, 0, int.MaxValue))))
+            .WithSummary("Link outages and site outages (scope \"*\": every link down at once).");
+        app.MapGet("/api/controllers/{device}/availability", (string device, long from, long to) =>
+            {
+                if (to <= from)
+                {
+                    return Results.BadRequest(new { error = $"?to={to} must be after ?from={from} (ms since 1970 UTC)" });
+                }
+
+                List<Outage> outages = OutageCalculator.Compute(store.Events(device, 0, int.MaxValue));
+                string[] scopes = outages.Select(o => o.Scope).Append("*").Distinct().ToArray();
+                return Results.Ok(scopes.ToDictionary(s => s == "*" ? "site" : s, s => OutageCalculator.Availability(outages, s, from, to)));
+            })
+            .WithSummary("Share of [from, to) (ms since 1970 UTC) each link and the site were available.");
+        app.MapPost("/api/controllers/{device}/commands", async (string device, JsonElement request) =>
+            {
+                DeviceRecord? record = store.FindDevice(device);
+                if (record == null)
+                {
+                    return Results.NotFound(new { error = "no controller " + device });
+                }
+
+                if (request.ValueKind != JsonValueKind.Object || !request.TryGetProperty("cmd", out JsonElement cmd) || cmd.ValueKind != JsonValueKind.String)
+                {
+                    return Results.BadRequest(new { error = "body needs \"cmd\" (string) and optionally \"args\" (object)" });
+                }
+
+                using JsonDocument empty = JsonDocument.Parse("{}");
+                JsonElement args = request.TryGetProperty("args", out JsonElement a) && a.ValueKind == JsonValueKind.Object ? a : empty.RootElement;
+                string id = await commands.SendAsync(record, cmd.GetString()!, args);
+                return Results.Accepted(value: new { id, topic = CommandSender.CommandTopic(record) + "/res" });
+            })
+            .WithSummary("Sends a signed command (resync, run_drill, reboot, set_config); the answer comes on the returned cmd/res topic.");
+    }
+}

@@ -1,0 +1,178 @@
+using System.Buffers;
+using MQTTnet;
+using MQTTnet.Protocol;
+using NfBond.Aggregator.Ingest;
+
+namespace NfBond.Aggregator.Broker;
+
+/// <summary>
+/// The aggregator as a client of an external broker (mosquitto, EMQX, HiveMQ...): it subscribes to the
+/// fleet's telemetry with MQTT 5 shared subscriptions (<c>$share/{group}/nfbond/v1/+/+/events</c> and
+/// the other kinds), so every instance in the group receives a share of the messages and each message
+/// reaches one instance. The broker authenticates the controllers and its ACL binds each to its topics;
+/// here each message is checked against the contract and the registry, and acknowledged only after its
+/// commit, so a message on its way to a crashed instance is redelivered from the broker's session.
+/// </summary>
+public sealed class ExternalBroker : IFleetBroker
+{
+    private static readonly string[] s_kinds = ["birth", "status", "state", "events"];
+    private readonly MqttClientFactory _factory = new();
+    private readonly IMqttClient _client;
+    private readonly MqttClientOptions _clientOptions;
+    private readonly MessageIntake _intake;
+    private readonly string _group;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TextWriter _log;
+    private Task _reconnect = Task.CompletedTask;
+
+    /// <summary>Prepares the client; it connects in <see cref="StartAsync"/>.</summary>
+    /// <param name="options">Broker address, group, instance ID.</param>
+    /// <param name="intake">Where telemetry goes.</param>
+    /// <param name="log">Where connection trouble is reported.</param>
+    public ExternalBroker(AggregatorOptions options, MessageIntake intake, TextWriter log)
+    {
+        _intake = intake;
+        _group = options.SharedGroup;
+        _log = log;
+        Uri uri = new(options.Broker);
+        string[] userInfo = Uri.UnescapeDataString(uri.UserInfo).Split(':', 2);
+        MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(uri.Host, uri.IsDefaultPort || uri.Port < 0 ? (uri.Scheme == "mqtts" ? 8883 : 1883) : uri.Port)
+            .WithClientId(options.InstanceId)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            // A session that outlives a restart: what was on its way to this instance is redelivered.
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval(3600)
+            .WithReceiveMaximum(1000);
+        if (userInfo[0].Length > 0)
+        {
+            builder.WithCredentials(userInfo[0], userInfo.Length > 1 ? userInfo[1] : "");
+        }
+
+        if (uri.Scheme == "mqtts")
+        {
+            builder.WithTlsOptions(o => o.UseTls());
+        }
+
+        _clientOptions = builder.Build();
+        _client = _factory.CreateMqttClient();
+        _client.ApplicationMessageReceivedAsync += OnMessage;
+        _client.DisconnectedAsync += e =>
+        {
+            if (!_stop.IsCancellationRequested && _reconnect.IsCompleted)
+            {
+                _log.WriteLine($"aggregator: lost the broker ({e.Reason}); reconnecting");
+                _reconnect = ReconnectAsync();
+            }
+
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <inheritdoc/>
+    public async Task StartAsync() => await ConnectAsync(CancellationToken.None);
+
+    /// <inheritdoc/>
+    public Task PublishAsync(string topic, byte[] payload) => _client.PublishAsync(
+        new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), _stop.Token);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        try
+        {
+            await _reconnect;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while waiting to reconnect.
+        }
+
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync();
+        }
+
+        _client.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task ConnectAsync(CancellationToken cancel)
+    {
+        MqttClientConnectResult result = await _client.ConnectAsync(_clientOptions, cancel);
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new InvalidOperationException($"broker refused the aggregator: {result.ResultCode} {result.ReasonString}");
+        }
+
+        MqttClientSubscribeOptionsBuilder subscribe = _factory.CreateSubscribeOptionsBuilder();
+        foreach (string kind in s_kinds)
+        {
+            subscribe.WithTopicFilter(f => f.WithTopic($"$share/{_group}/nfbond/v1/+/+/{kind}").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce));
+        }
+
+        MqttClientSubscribeResult subscribed = await _client.SubscribeAsync(subscribe.Build(), cancel);
+        foreach (MqttClientSubscribeResultItem item in subscribed.Items)
+        {
+            if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
+            {
+                throw new InvalidOperationException($"broker refused the subscription {item.TopicFilter.Topic}: {item.ResultCode} (does it support MQTT 5 shared subscriptions, and may this user read nfbond/v1/#?)");
+            }
+        }
+    }
+
+    private async Task ReconnectAsync()
+    {
+        TimeSpan wait = TimeSpan.FromSeconds(1);
+        while (!_stop.IsCancellationRequested)
+        {
+            await Task.Delay(wait, _stop.Token);
+            try
+            {
+                await ConnectAsync(_stop.Token);
+                _log.WriteLine("aggregator: broker reconnected");
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _log.WriteLine($"aggregator: broker still unreachable ({ex.Message}); next try in {wait.TotalSeconds * 2:0} s");
+                wait = TimeSpan.FromSeconds(Math.Min(30, wait.TotalSeconds * 2));
+            }
+        }
+    }
+
+    private Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
+    {
+        // Acknowledged after the commit, without holding up the next message: batches fill while one commits.
+        e.AutoAcknowledge = false;
+        byte[] payload = e.ApplicationMessage.Payload.ToArray();
+        _ = AcknowledgeAfterCommitAsync(e, e.ApplicationMessage.Topic, payload);
+        return Task.CompletedTask;
+    }
+
+    private async Task AcknowledgeAfterCommitAsync(MqttApplicationMessageReceivedEventArgs e, string topic, byte[] payload)
+    {
+        try
+        {
+            await _intake.AcceptAsync(topic, payload, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not committed and not acknowledged: the broker keeps the message in this instance's session.
+            _log.WriteLine($"aggregator: storing a message from {topic} failed ({ex.Message}); left unacknowledged for redelivery");
+            return;
+        }
+
+        try
+        {
+            await e.AcknowledgeAsync(_stop.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or MQTTnet.Exceptions.MqttCommunicationException or ObjectDisposedException)
+        {
+            // The connection went after the commit: the broker redelivers and the store drops the duplicate.
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using NfBond.Aggregator.Devices;
+using NfBond.Aggregator.Storage;
+
+namespace NfBond.Aggregator.Ingest;
+
+/// <summary>
+/// The one way a telemetry message comes in, whichever broker carried it: checked against the contract,
+/// against the sender's identity (the embedded broker's login, or the registry for an external broker whose
+/// ACL already bound the topic to the login), then stored. A rejection is counted with its reason.
+/// </summary>
+public sealed class MessageIntake
+{
+    private readonly MessageValidator _validator;
+    private readonly IngestPipeline _pipeline;
+    private readonly DeviceRegistry _registry;
+    private readonly bool _allowUnknown;
+
+    /// <summary>Creates the intake.</summary>
+    /// <param name="options">Limits and whether unknown (anonymous) senders are accepted.</param>
+    /// <param name="registry">Provisioned controllers.</param>
+    /// <param name="pipeline">Where accepted messages are stored.</param>
+    public MessageIntake(AggregatorOptions options, DeviceRegistry registry, IngestPipeline pipeline)
+    {
+        _validator = new MessageValidator(options.MaxMessageBytes);
+        _registry = registry;
+        _pipeline = pipeline;
+        _allowUnknown = options.AllowAnonymous;
+    }
+
+    /// <summary>Gets or sets what is told about each stored message after its commit (the config registry watches births).</summary>
+    public Action<IngestMessage>? Stored { get; set; }
+
+    /// <summary>Validates and stores a message; completes once it is committed.</summary>
+    /// <param name="topic">Its topic.</param>
+    /// <param name="payload">Its payload.</param>
+    /// <param name="sender">The logged-in device, or null when the broker does not say (external broker, anonymous lab use).</param>
+    /// <returns>Null when stored, else why not (already counted).</returns>
+    public async Task<RejectReason?> AcceptAsync(string topic, byte[] payload, DeviceRecord? sender)
+    {
+        RejectReason? reason = _validator.Validate(topic, payload, sender?.Device, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out IngestMessage? message);
+        if (reason == null)
+        {
+            DeviceRecord? device = sender ?? _registry.Find(message!.Device);
+            if ((device == null && !_allowUnknown) || (device != null && device.Site != message!.Site))
+            {
+                reason = RejectReason.Unauthorised;
+            }
+        }
+
+        if (reason != null)
+        {
+            _pipeline.Reject(reason.Value);
+            return reason;
+        }
+
+        await _pipeline.StoreAsync(message!);
+        Stored?.Invoke(message!);
+        return null;
+    }
+}

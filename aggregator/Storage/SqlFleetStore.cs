@@ -1,0 +1,174 @@
+using System.Data.Common;
+using System.Text.Json;
+using NfBond.Aggregator.Ingest;
+
+namespace NfBond.Aggregator.Storage;
+
+/// <summary>
+/// What the SQLite and PostgreSQL stores share: one schema and the same SQL (both speak
+/// <c>ON CONFLICT</c> and <c>RETURNING</c>); only JSON functions, the schema's types and the batch write differ.
+/// Events are keyed by (device, seq), so a redelivered event is ignored by the database itself: a crash
+/// between commit and acknowledgement, or two instances sharing a broker, store nothing twice.
+/// </summary>
+public abstract class SqlFleetStore : IFleetStore
+{
+    /// <summary>Inserts an event unless (device, seq) is stored.</summary>
+    protected const string InsertEventSql = "INSERT INTO events (device, seq, site, ts, kind, body, received) VALUES (@device, @seq, @site, @ts, @kind, @body, @received) ON CONFLICT (device, seq) DO NOTHING";
+
+    /// <summary>
+    /// Keeps the newest birth/status/state per device. Newest by the device's ts, so two instances
+    /// committing out of order keep the right one; a device clock that went back is believed after a minute.
+    /// </summary>
+    protected const string UpsertLatestSql = "INSERT INTO latest (device, kind, site, ts, body, received) VALUES (@device, @kind, @site, @ts, @body, @received) "
+        + "ON CONFLICT (device, kind) DO UPDATE SET site = excluded.site, ts = excluded.ts, body = excluded.body, received = excluded.received "
+        + "WHERE excluded.ts >= latest.ts OR excluded.received > latest.received + 60000";
+
+    /// <summary>Appends a state sample to the history.</summary>
+    protected const string InsertSampleSql = "INSERT INTO state_samples (device, ts, body) VALUES (@device, @ts, @body)";
+
+    /// <inheritdoc/>
+    public abstract int WriteBatch(IReadOnlyList<IngestMessage> batch);
+
+    /// <inheritdoc/>
+    public void AddDevice(DeviceRecord device) => Execute(
+        "INSERT INTO devices (device, site, password_hash, secret) VALUES (@device, @site, @hash, @secret) "
+        + "ON CONFLICT (device) DO UPDATE SET site = excluded.site, password_hash = excluded.password_hash, secret = excluded.secret",
+        ("device", device.Device), ("site", device.Site), ("hash", device.PasswordHash), ("secret", device.Secret));
+
+    /// <inheritdoc/>
+    public DeviceRecord? FindDevice(string device) => Query(
+        "SELECT device, site, password_hash, secret FROM devices WHERE device = @device", ReadDevice, ("device", device)).FirstOrDefault();
+
+    /// <inheritdoc/>
+    public IReadOnlyList<DeviceRecord> DevicesOf(string site) => Query(
+        "SELECT device, site, password_hash, secret FROM devices WHERE site = @site ORDER BY device", ReadDevice, ("site", site));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<JsonElement> Sites() => Json(
+        $"SELECT {JsonObject("'site'", "site", "'controllers'", "count(*)")} FROM devices GROUP BY site ORDER BY site");
+
+    /// <inheritdoc/>
+    public IReadOnlyList<JsonElement> Controllers(string? site) => Json(
+        $"SELECT {JsonObject("'device'", "d.device", "'site'", "d.site", "'status'", JsonMember("s.body", "state"), "'status_ts'", "s.ts", "'last_seq'", "(SELECT max(seq) FROM events e WHERE e.device = d.device)")} "
+        + "FROM devices d LEFT JOIN latest s ON s.device = d.device AND s.kind = 'status' WHERE (@all OR d.site = @site) ORDER BY d.device",
+        ("all", site == null), ("site", site ?? ""));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<JsonElement> Events(string device, long afterSeq, int limit) => Json(
+        "SELECT body FROM events WHERE device = @device AND seq > @after ORDER BY seq LIMIT @limit", ("device", device), ("after", afterSeq), ("limit", (long)limit));
+
+    /// <inheritdoc/>
+    public JsonElement? Latest(string device, string kind)
+    {
+        IReadOnlyList<JsonElement> rows = Json("SELECT body FROM latest WHERE device = @device AND kind = @kind", ("device", device), ("kind", kind));
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc/>
+    public ConfigVersion AddConfig(string site, string body, string hash, string note, long created)
+    {
+        long version = Query(
+            "INSERT INTO configs (site, version, hash, body, created, note) SELECT @site, coalesce(max(version), 0) + 1, @hash, @body, @created, @note FROM configs WHERE site = @site RETURNING version",
+            r => Convert.ToInt64(r.GetValue(0)), ("site", site), ("hash", hash), ("body", body), ("created", created), ("note", note))[0];
+        return new ConfigVersion(site, (int)version, hash, body, created, note);
+    }
+
+    /// <inheritdoc/>
+    public ConfigVersion? Config(string site, int version) => Query(
+        "SELECT site, version, hash, body, created, note FROM configs WHERE site = @site AND (version = @version OR (@version = 0 AND version = (SELECT max(version) FROM configs WHERE site = @site)))",
+        ReadConfig, ("site", site), ("version", (long)version)).FirstOrDefault();
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ConfigVersion> ConfigVersions(string site) => Query(
+        "SELECT site, version, hash, body, created, note FROM configs WHERE site = @site ORDER BY version DESC", ReadConfig, ("site", site));
+
+    /// <inheritdoc/>
+    public long EventCount() => Query("SELECT count(*) FROM events", r => Convert.ToInt64(r.GetValue(0)))[0];
+
+    /// <inheritdoc/>
+    public abstract void Dispose();
+
+    /// <summary>Opens a connection for a read or a small write.</summary>
+    /// <returns>An open connection.</returns>
+    protected abstract DbConnection Open();
+
+    /// <summary>Builds a JSON object in SQL from key and value expressions.</summary>
+    /// <param name="keysAndValues">Key expression, value expression, key, value...</param>
+    /// <returns>An SQL expression giving the object as text.</returns>
+    protected abstract string JsonObject(params string[] keysAndValues);
+
+    /// <summary>Reads a string member of a JSON text column in SQL.</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="member">The member.</param>
+    /// <returns>An SQL expression.</returns>
+    protected abstract string JsonMember(string column, string member);
+
+    /// <summary>Runs statements that return nothing.</summary>
+    /// <param name="sql">The SQL.</param>
+    /// <param name="parameters">Named parameters (without @).</param>
+    protected void Execute(string sql, params (string Name, object Value)[] parameters)
+    {
+        using DbConnection c = Open();
+        using DbCommand command = Command(c, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Creates a command with parameters.</summary>
+    /// <param name="c">The connection.</param>
+    /// <param name="sql">The SQL.</param>
+    /// <param name="parameters">Named parameters (without @).</param>
+    /// <returns>The command.</returns>
+    protected static DbCommand Command(DbConnection c, string sql, params (string Name, object Value)[] parameters)
+    {
+        DbCommand command = c.CreateCommand();
+        command.CommandText = sql;
+        foreach ((string name, object value) in parameters)
+        {
+            DbParameter p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+
+        return command;
+    }
+
+    /// <summary>The parameters of each statement kind a batch runs, in the order <see cref="BatchValues"/> gives them.</summary>
+    /// <param name="message">The message.</param>
+    /// <returns>The SQL and values of each statement it needs.</returns>
+    protected static IEnumerable<(string Sql, (string Name, object Value)[] Values)> BatchValues(IngestMessage message)
+    {
+        if (message.Kind == "events")
+        {
+            yield return (InsertEventSql, [("device", message.Device), ("seq", message.Seq), ("site", message.Site), ("ts", message.Timestamp), ("kind", message.EventKind), ("body", message.Body), ("received", message.ReceivedAt)]);
+            yield break;
+        }
+
+        yield return (UpsertLatestSql, [("device", message.Device), ("kind", message.Kind), ("site", message.Site), ("ts", message.Timestamp), ("body", message.Body), ("received", message.ReceivedAt)]);
+        if (message.Kind == "state")
+        {
+            yield return (InsertSampleSql, [("device", message.Device), ("ts", message.Timestamp), ("body", message.Body)]);
+        }
+    }
+
+    private List<T> Query<T>(string sql, Func<DbDataReader, T> read, params (string Name, object Value)[] parameters)
+    {
+        using DbConnection c = Open();
+        using DbCommand command = Command(c, sql, parameters);
+        using DbDataReader r = command.ExecuteReader();
+        List<T> rows = [];
+        while (r.Read())
+        {
+            rows.Add(read(r));
+        }
+
+        return rows;
+    }
+
+    private List<JsonElement> Json(string sql, params (string Name, object Value)[] parameters) =>
+        Query(sql, r => JsonDocument.Parse(r.GetString(0)).RootElement.Clone(), parameters);
+
+    private static DeviceRecord ReadDevice(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3));
+
+    private static ConfigVersion ReadConfig(DbDataReader r) => new(r.GetString(0), Convert.ToInt32(r.GetValue(1)), r.GetString(2), r.GetString(3), Convert.ToInt64(r.GetValue(4)), r.GetString(5));
+}
