@@ -41,6 +41,9 @@ public sealed class AggregatorHost : IAsyncDisposable
         ApiToken = LoadOrCreateToken(Path.Combine(options.DataDirectory, "api-token"));
     }
 
+    /// <summary>Gets the settings it runs with.</summary>
+    public AggregatorOptions Options => _options;
+
     /// <summary>Gets the store.</summary>
     public IFleetStore Store { get; }
 

@@ -4,12 +4,13 @@ using System.Net.Sockets;
 using NfBond.Hal.Linux;
 using NfBond.Lab;
 
-namespace NfBond.Telemetry.Tests;
+namespace NfBond.Tests.Shared;
 
 /// <summary>
 /// A real mosquitto on a free loopback port, with passwords and an ACL that lets each device publish
 /// only under its own ID and read only its own command topic; the aggregator reads everything and
-/// writes commands. Installed with apt-get when missing.
+/// writes commands (and may take MQTT 5 shared subscriptions for several aggregator instances).
+/// Installed with apt-get when missing.
 /// </summary>
 internal sealed class Mosquitto : IDisposable
 {
@@ -50,6 +51,8 @@ internal sealed class Mosquitto : IDisposable
             password_file {passwords}
             acl_file {Path.Combine(_dir, "acl")}
             persistence false
+            max_inflight_messages 1000
+            max_queued_messages 100000
             user root
             log_dest stderr
             log_type error
@@ -95,5 +98,4 @@ internal sealed class Mosquitto : IDisposable
     }
 
     public void Dispose() => Stop();
-
 }

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using NfBond.Hal.Linux;
+using NfBond.Lab;
+using Npgsql;
+
+namespace NfBond.Aggregator.Tests;
+
+/// <summary>
+/// A real PostgreSQL server of its own (initdb in a temporary directory, loopback on a free port), run as
+/// the postgres user; installed with apt-get when missing. fsync is off: these tests crash aggregators,
+/// never the database.
+/// </summary>
+internal sealed class PostgresServer : IDisposable
+{
+    private readonly string _dir;
+    private readonly Process _process;
+
+    public PostgresServer()
+    {
+        LabTools.Ensure(TextWriter.Null, [("psql", "postgresql"), ("runuser", "util-linux")]);
+        string bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out int v) ? v : 0).Select(d => Path.Combine(d, "bin")).First(d => File.Exists(Path.Combine(d, "initdb")));
+        _dir = Directory.CreateTempSubdirectory("nfbond-pg").FullName;
+        Port = TestPorts.Free();
+        Run("chown", ["-R", "postgres:postgres", _dir]);
+        Run("runuser", ["-u", "postgres", "--", Path.Combine(bin, "initdb"), "-D", Path.Combine(_dir, "data"), "-A", "trust", "-U", "nfbond", "--no-sync", "-E", "UTF8"]);
+        ProcessStartInfo info = new("runuser", ["-u", "postgres", "--", Path.Combine(bin, "postgres"), "-D", Path.Combine(_dir, "data"), "-p", Port.ToString(), "-k", _dir,
+            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"])
+        { RedirectStandardError = true, RedirectStandardOutput = true };
+        _process = Process.Start(info)!;
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        Stopwatch waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using NpgsqlConnection c = new(ConnectionString("postgres"));
+                c.Open();
+                return;
+            }
+            catch (NpgsqlException) when (waited.ElapsedMilliseconds < 30_000 && !_process.HasExited)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=nfbond;Database={database};Pooling=true;Maximum Pool Size=50";
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public string CreateDatabase(string name)
+    {
+        using NpgsqlConnection c = new(ConnectionString("postgres"));
+        c.Open();
+        using NpgsqlCommand create = new($"CREATE DATABASE {name}", c);
+        create.ExecuteNonQuery();
+        return ConnectionString(name);
+    }
+
+    public void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        string pidFile = Path.Combine(_dir, "data", "postmaster.pid");
+        if (!_process.HasExited && File.Exists(pidFile))
+        {
+            // SIGINT to the postmaster: PostgreSQL's fast shutdown.
+            Run("kill", ["-INT", File.ReadLines(pidFile).First().Trim()]);
+            if (!_process.WaitForExit(10_000))
+            {
+                _process.Kill(true);
+            }
+        }
+
+        Directory.Delete(_dir, true);
+    }
+
+    private static void Run(string tool, string[] args)
+    {
+        (int exit, string error) = CommandRunner.Run(tool, args);
+        Assert.True(exit == 0, $"{tool} {string.Join(' ', args)}: {error}");
+    }
+}
