@@ -72,6 +72,23 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_api_is_described_by_openapi_and_refuses_requests_without_the_token()
+    {
+        using HttpClient anonymous = new() { BaseAddress = _http.BaseAddress };
+        JsonElement document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        string[] paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
+        foreach (string path in new[] { "/api/sites", "/api/controllers", "/api/controllers/{device}/links", "/api/controllers/{device}/events", "/api/controllers/{device}/outages",
+            "/api/controllers/{device}/availability", "/api/controllers/{device}/commands", "/api/sites/{site}/config", "/api/sites/{site}/config/diff", "/api/sites/{site}/config/rollback" })
+        {
+            Assert.Contains(path, paths);
+        }
+
+        HttpResponseMessage refused = await anonymous.GetAsync("/api/sites");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("api-token", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Bad_credentials_foreign_topics_junk_and_duplicates_are_refused_and_counted()
     {
         _host.Registry.Add("s1", "dev1");

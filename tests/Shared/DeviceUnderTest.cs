@@ -18,8 +18,14 @@ internal sealed class DeviceUnderTest : IDisposable
 
     private readonly Thread _thread;
 
-    public DeviceUnderTest(int port, string device, string? user, string? password, byte[] secret, int protocol = 5, string siteId = "s1")
+    /// <summary>Starts the controller; with <paramref name="configPath"/> it holds its site file there (written with <see cref="SiteJson"/> if absent) and set_config replaces it.</summary>
+    public DeviceUnderTest(int port, string device, string? user, string? password, byte[] secret, int protocol = 5, string siteId = "s1", string? configPath = null)
     {
+        if (configPath != null && !File.Exists(configPath))
+        {
+            File.WriteAllText(configPath, SiteJson);
+        }
+
         SiteDefinition site = SiteDefinitionReader.Read(SiteJson).Site!;
         Loop = new EventLoop(new SystemClock());
         ControllerParts parts = PlatformParts.Simulated(Loop, site, true, out SimulatedNetwork network);
@@ -30,9 +36,10 @@ internal sealed class DeviceUnderTest : IDisposable
             Device = device,
             Secret = secret,
             StateIntervalMs = 2000,
+            ConfigHash = NfBond.Aggregator.Configs.ConfigHash.Of(configPath != null ? File.ReadAllText(configPath) : SiteJson),
             Broker = new MqttConnectOptions { Host = "127.0.0.1", Port = port, Username = user, Password = password, ProtocolVersion = protocol, KeepAliveSeconds = 5 },
         };
-        Host = new ControllerHost(site, Loop, parts, telemetry, null, TextWriter.Null);
+        Host = new ControllerHost(site, Loop, parts, telemetry, configPath, TextWriter.Null);
         _thread = new Thread(() => Host.Run(0)) { IsBackground = true, Name = "device " + device };
         _thread.Start();
     }
