@@ -18,7 +18,7 @@ public class ConfigRegistryTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _options = new AggregatorOptions { MqttPort = TestPorts.Free(), HttpPort = TestPorts.Free(), DataDirectory = Directory.CreateTempSubdirectory("nfbond-cfg").FullName };
+        _options = new AggregatorOptions { MqttPort = LocalPorts.Free(), HttpPort = LocalPorts.Free(), DataDirectory = Directory.CreateTempSubdirectory("nfbond-cfg").FullName };
         _host = new AggregatorHost(_options, TextWriter.Null);
         await _host.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}") };

@@ -59,8 +59,8 @@ public class CrashTests
         StringWriter provisioned = new();
         Assert.Equal(0, NfBondCli.Run(["aggregator", "device", "add", "--data", data, "--site", "s1", "--device", "dev1"], provisioned, new StringWriter()));
         Match creds = Regex.Match(provisioned.ToString(), "--password (\\S+) --secret (\\S+)");
-        int mqtt = TestPorts.Free();
-        int http = TestPorts.Free();
+        int mqtt = LocalPorts.Free();
+        int http = LocalPorts.Free();
 
         Process aggregator = StartAggregator(data, mqtt, http);
         using DeviceUnderTest device = new(mqtt, "dev1", "dev1", creds.Groups[1].Value, Convert.FromHexString(creds.Groups[2].Value));

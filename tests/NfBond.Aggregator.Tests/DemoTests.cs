@@ -10,7 +10,7 @@ public class DemoTests
     {
         StringWriter output = new();
         string data = Directory.CreateTempSubdirectory("nfbond-demo").FullName;
-        int exit = NfBondCli.Run(["demo", "--mqtt-port", TestPorts.Free().ToString(), "--http-port", TestPorts.Free().ToString(), "--data", data, "--seconds", "4"], output, new StringWriter());
+        int exit = NfBondCli.Run(["demo", "--mqtt-port", LocalPorts.Free().ToString(), "--http-port", LocalPorts.Free().ToString(), "--data", data, "--seconds", "4"], output, new StringWriter());
 
         Assert.Equal(0, exit);
         string text = output.ToString();

@@ -17,7 +17,7 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _options = new AggregatorOptions { MqttPort = TestPorts.Free(), HttpPort = TestPorts.Free(), DataDirectory = Directory.CreateTempSubdirectory("nfbond-agg").FullName };
+        _options = new AggregatorOptions { MqttPort = LocalPorts.Free(), HttpPort = LocalPorts.Free(), DataDirectory = Directory.CreateTempSubdirectory("nfbond-agg").FullName };
         _host = new AggregatorHost(_options);
         await _host.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}") };

@@ -21,7 +21,7 @@ public class ScaleOutTests
         string[] ids = Enumerable.Range(1, Devices).Select(i => $"dev{i:D2}").Append("ghost").ToArray();
         using PostgresServer postgres = new();
         string database = postgres.CreateDatabase("scaleout");
-        using Mosquitto broker = new(ids);
+        using MosquittoServer broker = new(ids);
         await using AggregatorHost a = new(Options("agg-a", broker, database), TextWriter.Null);
         await using AggregatorHost b = new(Options("agg-b", broker, database), TextWriter.Null);
         await a.StartAsync();
@@ -95,21 +95,21 @@ public class ScaleOutTests
         }
     }
 
-    private static AggregatorOptions Options(string instance, Mosquitto broker, string database) => new()
+    private static AggregatorOptions Options(string instance, MosquittoServer broker, string database) => new()
     {
-        Broker = $"mqtt://{Mosquitto.AggregatorUser}:{Mosquitto.Password}@127.0.0.1:{broker.Port}",
+        Broker = $"mqtt://{MosquittoServer.AggregatorUser}:{MosquittoServer.Password}@127.0.0.1:{broker.Port}",
         InstanceId = instance,
         Storage = "postgres",
         PostgresConnectionString = database,
-        HttpPort = TestPorts.Free(),
+        HttpPort = LocalPorts.Free(),
         DataDirectory = Directory.CreateTempSubdirectory("nfbond-" + instance).FullName,
     };
 
-    private static async Task<IMqttClient> Connect(Mosquitto broker, string id)
+    private static async Task<IMqttClient> Connect(MosquittoServer broker, string id)
     {
         IMqttClient client = new MqttClientFactory().CreateMqttClient();
         MqttClientConnectResult result = await client.ConnectAsync(new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", broker.Port).WithClientId(id).WithCredentials(id, Mosquitto.Password)
+            .WithTcpServer("127.0.0.1", broker.Port).WithClientId(id).WithCredentials(id, MosquittoServer.Password)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500).Build());
         Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
         return client;

@@ -13,7 +13,7 @@ public class InProcessBrokerTests
     [InlineData(5)]
     public async Task Retained_birth_and_state_reach_late_subscribers_and_a_killed_controller_goes_offline(int protocol)
     {
-        int port = TestPorts.Free();
+        int port = LocalPorts.Free();
         MqttServer server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder().WithDefaultEndpoint().WithDefaultEndpointPort(port).Build());
         await server.StartAsync();
         try

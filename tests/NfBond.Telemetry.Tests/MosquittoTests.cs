@@ -13,9 +13,9 @@ public class MosquittoTests
     [Fact]
     public async Task Events_from_a_60_second_broker_outage_arrive_in_order_exactly_once_after_dedupe()
     {
-        using Mosquitto broker = new("dev1");
-        using Aggregator fleet = await Aggregator.ConnectAsync(broker.Port, Mosquitto.AggregatorUser, Mosquitto.Password);
-        using DeviceUnderTest device = new(broker.Port, "dev1", "dev1", Mosquitto.Password, CommandTests.Secret);
+        using MosquittoServer broker = new("dev1");
+        using Aggregator fleet = await Aggregator.ConnectAsync(broker.Port, MosquittoServer.AggregatorUser, MosquittoServer.Password);
+        using DeviceUnderTest device = new(broker.Port, "dev1", "dev1", MosquittoServer.Password, CommandTests.Secret);
 
         Assert.NotEmpty(await fleet.WaitForAsync("/dev1/status", b => b.GetProperty("state").GetString() == "online", 15_000));
         Assert.NotEmpty(await fleet.WaitForAsync("/dev1/birth", b => b.GetProperty("protocol").GetString() == "nfbond/v1", 5000));
@@ -37,7 +37,7 @@ public class MosquittoTests
         Assert.True(device.Host.Agent!.Outbox.Count >= 12, $"only {device.Host.Agent.Outbox.Count} events queued during the outage");
 
         broker.Start();
-        await fleet.ReconnectAsync(broker.Port, Mosquitto.AggregatorUser, Mosquitto.Password);
+        await fleet.ReconnectAsync(broker.Port, MosquittoServer.AggregatorUser, MosquittoServer.Password);
         List<(string Topic, JsonElement Body, bool Retained)> last = await fleet.WaitForAsync("/dev1/events", b => b.GetProperty("seq").GetInt64() == produced, 150_000);
         Assert.NotEmpty(last);
 
@@ -50,15 +50,15 @@ public class MosquittoTests
     [Fact]
     public async Task A_device_can_publish_only_under_its_own_id_and_commands_are_checked()
     {
-        using Mosquitto broker = new("dev1", "dev2");
-        using Aggregator fleet = await Aggregator.ConnectAsync(broker.Port, Mosquitto.AggregatorUser, Mosquitto.Password);
-        using DeviceUnderTest device = new(broker.Port, "dev1", "dev1", Mosquitto.Password, CommandTests.Secret, protocol: 4);
+        using MosquittoServer broker = new("dev1", "dev2");
+        using Aggregator fleet = await Aggregator.ConnectAsync(broker.Port, MosquittoServer.AggregatorUser, MosquittoServer.Password);
+        using DeviceUnderTest device = new(broker.Port, "dev1", "dev1", MosquittoServer.Password, CommandTests.Secret, protocol: 4);
         Assert.NotEmpty(await fleet.WaitForAsync("/dev1/status", b => b.GetProperty("state").GetString() == "online", 15_000));
         Assert.True(fleet.Received("/dev1/state").Count > 0 || (await fleet.WaitForAsync("/dev1/state", _ => true, 5000)).Count > 0);
 
         // dev2's credentials cannot speak for dev1.
         MQTTnet.IMqttClient impostor = new MqttClientFactory().CreateMqttClient();
-        await impostor.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId("dev2").WithCredentials("dev2", Mosquitto.Password).Build());
+        await impostor.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", broker.Port).WithClientId("dev2").WithCredentials("dev2", MosquittoServer.Password).Build());
         MqttClientPublishResult forged = await impostor.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("nfbond/v1/s1/dev1/events")
             .WithPayload("{\"seq\":999999,\"kind\":\"failover\"}").WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, forged.ReasonCode);

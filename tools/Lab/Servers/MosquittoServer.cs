@@ -2,35 +2,41 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using NfBond.Hal.Linux;
-using NfBond.Lab;
 
-namespace NfBond.Tests.Shared;
+namespace NfBond.Lab.Servers;
 
 /// <summary>
-/// A real mosquitto on a free loopback port, with passwords and an ACL that lets each device publish
+/// A real mosquitto of its own on a free loopback port (for tests and benchmarks), with passwords and an ACL that lets each device publish
 /// only under its own ID and read only its own command topic; the aggregator reads everything and
 /// writes commands (and may take MQTT 5 shared subscriptions for several aggregator instances).
 /// Installed with apt-get when missing.
 /// </summary>
-internal sealed class Mosquitto : IDisposable
+public sealed class MosquittoServer : IDisposable
 {
+    /// <summary>The aggregator's user name.</summary>
     public const string AggregatorUser = "aggregator";
+    /// <summary>Every account's password.</summary>
     public const string Password = "s3cret-pass";
 
     private readonly string _dir;
     private Process? _process;
 
-    public Mosquitto(params string[] devices)
+    /// <summary>Installs mosquitto if missing, writes its configuration and starts it.</summary>
+    /// <param name="devices">Device accounts to create (password <see cref="Password"/>).</param>
+    public MosquittoServer(params string[] devices)
     {
         LabTools.Ensure(TextWriter.Null, [("mosquitto", "mosquitto"), ("mosquitto_passwd", "mosquitto")]);
         _dir = Directory.CreateTempSubdirectory("nfbond-mosquitto").FullName;
-        Port = TestPorts.Free();
+        Port = LocalPorts.Free();
         string passwords = Path.Combine(_dir, "passwd");
         File.WriteAllText(passwords, "");
         foreach (string user in devices.Append(AggregatorUser))
         {
             (int exit, string error) = CommandRunner.Run("mosquitto_passwd", ["-b", passwords, user, Password]);
-            Assert.True(exit == 0, error);
+            if (exit != 0)
+            {
+                throw new InvalidOperationException("mosquitto_passwd failed: " + error);
+            }
         }
 
         File.WriteAllText(Path.Combine(_dir, "acl"), $"""
@@ -61,8 +67,10 @@ internal sealed class Mosquitto : IDisposable
         Start();
     }
 
+    /// <summary>Gets the port it listens on (127.0.0.1).</summary>
     public int Port { get; }
 
+    /// <summary>Starts (or restarts) the broker and waits until it listens.</summary>
     public void Start()
     {
         ProcessStartInfo info = new("mosquitto", ["-c", Path.Combine(_dir, "mosquitto.conf")]) { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -97,5 +105,6 @@ internal sealed class Mosquitto : IDisposable
         }
     }
 
+    /// <inheritdoc/>
     public void Dispose() => Stop();
 }

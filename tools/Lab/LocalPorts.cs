@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace NfBond.Tests.Shared;
+namespace NfBond.Lab;
 
-/// <summary>Free loopback ports for servers started by tests.</summary>
-internal static class TestPorts
+/// <summary>Free loopback ports for servers the lab, benchmarks and tests start.</summary>
+public static class LocalPorts
 {
     /// <summary>Gets a port nothing listens on right now.</summary>
     /// <returns>The port.</returns>

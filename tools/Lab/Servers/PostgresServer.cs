@@ -1,26 +1,26 @@
 using System.Diagnostics;
 using NfBond.Hal.Linux;
-using NfBond.Lab;
 using Npgsql;
 
-namespace NfBond.Aggregator.Tests;
+namespace NfBond.Lab.Servers;
 
 /// <summary>
-/// A real PostgreSQL server of its own (initdb in a temporary directory, loopback on a free port), run as
+/// A real PostgreSQL server of its own (for tests and benchmarks) (initdb in a temporary directory, loopback on a free port), run as
 /// the postgres user; installed with apt-get when missing. fsync is off: these tests crash aggregators,
 /// never the database.
 /// </summary>
-internal sealed class PostgresServer : IDisposable
+public sealed class PostgresServer : IDisposable
 {
     private readonly string _dir;
     private readonly Process _process;
 
+    /// <summary>Installs PostgreSQL if missing, creates a cluster and starts it.</summary>
     public PostgresServer()
     {
         LabTools.Ensure(TextWriter.Null, [("psql", "postgresql"), ("runuser", "util-linux")]);
         string bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out int v) ? v : 0).Select(d => Path.Combine(d, "bin")).First(d => File.Exists(Path.Combine(d, "initdb")));
         _dir = Directory.CreateTempSubdirectory("nfbond-pg").FullName;
-        Port = TestPorts.Free();
+        Port = LocalPorts.Free();
         Run("chown", ["-R", "postgres:postgres", _dir]);
         Run("runuser", ["-u", "postgres", "--", Path.Combine(bin, "initdb"), "-D", Path.Combine(_dir, "data"), "-A", "trust", "-U", "nfbond", "--no-sync", "-E", "UTF8"]);
         ProcessStartInfo info = new("runuser", ["-u", "postgres", "--", Path.Combine(bin, "postgres"), "-D", Path.Combine(_dir, "data"), "-p", Port.ToString(), "-k", _dir,
@@ -45,11 +45,17 @@ internal sealed class PostgresServer : IDisposable
         }
     }
 
+    /// <summary>Gets the port it listens on (127.0.0.1).</summary>
     public int Port { get; }
 
+    /// <summary>Gets the connection string of a database (user nfbond, no password: trust on loopback).</summary>
+    /// <param name="database">The database.</param>
+    /// <returns>An Npgsql connection string.</returns>
     public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=nfbond;Database={database};Pooling=true;Maximum Pool Size=50";
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
+    /// <param name="name">Its name (letters, digits, underscores).</param>
+    /// <returns>The connection string.</returns>
     public string CreateDatabase(string name)
     {
         using NpgsqlConnection c = new(ConnectionString("postgres"));
@@ -59,6 +65,7 @@ internal sealed class PostgresServer : IDisposable
         return ConnectionString(name);
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         NpgsqlConnection.ClearAllPools();
@@ -79,6 +86,9 @@ internal sealed class PostgresServer : IDisposable
     private static void Run(string tool, string[] args)
     {
         (int exit, string error) = CommandRunner.Run(tool, args);
-        Assert.True(exit == 0, $"{tool} {string.Join(' ', args)}: {error}");
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"{CommandRunner.Describe(tool, args)}: {error}");
+        }
     }
 }
