@@ -24,6 +24,7 @@ public sealed class ExternalBroker : IFleetBroker
     private readonly CancellationTokenSource _stop = new();
     private readonly TextWriter _log;
     private Task _reconnect = Task.CompletedTask;
+    private int _redelivering;
 
     /// <summary>Prepares the client; it connects in <see cref="StartAsync"/>.</summary>
     /// <param name="options">Broker address, group, instance ID.</param>
@@ -45,7 +46,7 @@ public sealed class ExternalBroker : IFleetBroker
             // A session that outlives a restart: what was on its way to this instance is redelivered.
             .WithCleanStart(false)
             .WithSessionExpiryInterval(3600)
-            .WithReceiveMaximum(1000);
+            .WithReceiveMaximum(ushort.MaxValue);
         if (userInfo[0].Length > 0)
         {
             builder.WithCredentials(userInfo[0], userInfo.Length > 1 ? userInfo[1] : "");
@@ -134,6 +135,7 @@ public sealed class ExternalBroker : IFleetBroker
             {
                 await ConnectAsync(_stop.Token);
                 _log.WriteLine("aggregator: broker reconnected");
+                Interlocked.Exchange(ref _redelivering, 0);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -161,8 +163,21 @@ public sealed class ExternalBroker : IFleetBroker
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Not committed and not acknowledged: the broker keeps the message in this instance's session.
-            _log.WriteLine($"aggregator: storing a message from {topic} failed ({ex.Message}); left unacknowledged for redelivery");
+            // Not committed, so not acknowledged. MQTT redelivers only on a new connection: reconnecting
+            // resumes the session and the broker sends every unacknowledged message again.
+            _log.WriteLine($"aggregator: storing a message from {topic} failed ({ex.Message}); reconnecting so the broker redelivers it");
+            if (Interlocked.Exchange(ref _redelivering, 1) == 0)
+            {
+                try
+                {
+                    await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.UnspecifiedError).Build());
+                }
+                catch (Exception gone) when (gone is MQTTnet.Exceptions.MqttCommunicationException or ObjectDisposedException or InvalidOperationException)
+                {
+                    // Already disconnected: the reconnection is under way.
+                }
+            }
+
             return;
         }
 

@@ -39,6 +39,37 @@ public sealed class PostgresFleetStore : SqlFleetStore
     /// <inheritdoc/>
     public override int WriteBatch(IReadOnlyList<IngestMessage> batch)
     {
+        // Instances commit concurrently and one device's messages reach both, so rows of "latest" are
+        // locked in one order (device, kind) everywhere: no deadlock, only a short wait. A deadlock or
+        // serialization failure all the same (another writer with another order) is retried.
+        IngestMessage[] ordered = [.. batch.OrderBy(m => m.Kind == "events" ? 1 : 0).ThenBy(m => m.Device, StringComparer.Ordinal).ThenBy(m => m.Kind, StringComparer.Ordinal)];
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Write(ordered);
+            }
+            catch (PostgresException ex) when (attempt < 5 && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                Thread.Sleep(10 * attempt);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Dispose() => _source.Dispose();
+
+    /// <inheritdoc/>
+    protected override DbConnection Open() => _source.OpenConnection();
+
+    /// <inheritdoc/>
+    protected override string JsonObject(params string[] keysAndValues) => "json_build_object(" + string.Join(", ", keysAndValues) + ")::text";
+
+    /// <inheritdoc/>
+    protected override string JsonMember(string column, string member) => $"(({column})::json ->> '{member}')";
+
+    private int Write(IngestMessage[] batch)
+    {
         using NpgsqlConnection c = _source.OpenConnection();
         using NpgsqlTransaction tx = c.BeginTransaction();
         using NpgsqlBatch write = new(c, tx);
@@ -69,16 +100,4 @@ public sealed class PostgresFleetStore : SqlFleetStore
         tx.Commit();
         return duplicates;
     }
-
-    /// <inheritdoc/>
-    public override void Dispose() => _source.Dispose();
-
-    /// <inheritdoc/>
-    protected override DbConnection Open() => _source.OpenConnection();
-
-    /// <inheritdoc/>
-    protected override string JsonObject(params string[] keysAndValues) => "json_build_object(" + string.Join(", ", keysAndValues) + ")::text";
-
-    /// <inheritdoc/>
-    protected override string JsonMember(string column, string member) => $"(({column})::json ->> '{member}')";
 }

@@ -57,8 +57,8 @@ public sealed class MosquittoServer : IDisposable
             password_file {passwords}
             acl_file {Path.Combine(_dir, "acl")}
             persistence false
-            max_inflight_messages 1000
-            max_queued_messages 100000
+            max_inflight_messages 0
+            max_queued_messages 1000000
             user root
             log_dest stderr
             log_type error

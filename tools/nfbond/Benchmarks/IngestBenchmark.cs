@@ -16,9 +16,9 @@ namespace NfBond.Cli.Benchmarks;
 /// 1. to the aggregator's defaults (embedded broker, validation, SQLite commit before the acknowledgement),
 ///    then to a bare MQTTnet broker that stores nothing: sustained messages/s, the ratio, and end-to-end lag
 ///    (message ts to commit) p50/p99;
-/// 2. to a real mosquitto consumed by two aggregator instances (shared subscription) writing to a real
-///    PostgreSQL, then to that mosquitto with no consumer: capacity and the ratio; then at half that
-///    capacity, the lag p50/p99 (at saturation the broker's queue, not the aggregator, sets the lag);
+/// 2. a real mosquitto consumed by two aggregator instances (shared subscription) writing to a real
+///    PostgreSQL: a backlog drained by the instances against the same backlog drained by two bare
+///    subscribers (the ratio), then the lag p50/p99 under a steady load;
 /// 3. 10,000 idle controllers (a second nfbond process) connecting to the aggregator.
 /// Goal: >= 20,000 msg/s with SQLite, p99 lag &lt; 1 s, 10,000 devices.
 /// Lives in the nfbond project because it needs the aggregator and the fleet simulator.
@@ -44,8 +44,8 @@ public sealed class IngestBenchmark : IBenchmark
 
     private static async Task RunAsync(TextWriter output)
     {
-        await Embedded(output);
         await ScaleOut(output);
+        await Embedded(output);
         await Idle(output);
     }
 
@@ -88,8 +88,6 @@ public sealed class IngestBenchmark : IBenchmark
         }
 
         using MosquittoServer mosquitto = new(ids);
-        double brokerRate = await Drive(mosquitto.Port, 0, _ => MosquittoServer.Password, null, () => { });
-
         AggregatorOptions Options(string instance) => new()
         {
             Broker = $"mqtt://{MosquittoServer.AggregatorUser}:{MosquittoServer.Password}@127.0.0.1:{mosquitto.Port}",
@@ -100,29 +98,86 @@ public sealed class IngestBenchmark : IBenchmark
             DataDirectory = Directory.CreateTempSubdirectory("nfbond-" + instance).FullName,
         };
 
-        await using AggregatorHost a = new(Options("bench-a"), TextWriter.Null);
-        await using AggregatorHost b = new(Options("bench-b"), TextWriter.Null);
-        await a.StartAsync();
-        await b.StartAsync();
-        long Stored() => a.Ingest.Stored + b.Ingest.Stored;
-        double capacity = await Drive(mosquitto.Port, 0, _ => MosquittoServer.Password, Stored, () => { });
-        output.WriteLine($"mosquitto + 2 aggregator instances (shared subscription) + PostgreSQL, {Devices} controllers x {InFlight} in flight: {capacity:F0} msg/s stored");
-        output.WriteLine($"  mosquitto alone, same load: {brokerRate:F0} msg/s acknowledged; ratio aggregator/broker {capacity / brokerRate:F2}");
-
-        // Let the backlog drain, then offer half the capacity at a steady pace.
-        long settled = -1;
-        while (settled != Stored())
+        // On a 2-core machine publishers at full speed starve the consumers (mosquitto acknowledges them
+        // without waiting), so capacity is measured as a drain: both groups' persistent sessions exist, a
+        // backlog is published while they are away, then each group drains it alone.
+        BareSubscribers bare = new(mosquitto.Port);
+        await bare.ConnectAsync();
+        await bare.DisconnectAsync(keepSessions: true);
+        await using (AggregatorHost a = new(Options("bench-a"), Console.Error))
+        await using (AggregatorHost b = new(Options("bench-b"), Console.Error))
         {
-            settled = Stored();
-            await Task.Delay(1000);
+            await a.StartAsync();
+            await b.StartAsync();
         }
 
-        LagRecorder lags = new();
-        lags.Watch(a.Ingest);
-        lags.Watch(b.Ingest);
-        int intervalMs = Math.Max(1, (int)(Devices * 1000 / Math.Max(1, capacity / 2)));
-        double paced = await Drive(mosquitto.Port, intervalMs, _ => MosquittoServer.Password, Stored, lags.Start);
-        output.WriteLine($"  at half capacity ({Devices} controllers, one message each per {intervalMs} ms): {paced:F0} msg/s stored, lag {lags}; split {a.Ingest.Stored}/{b.Ingest.Stored}");
+        long backlog;
+        double publishRate;
+        await using (FleetSimulator fleet = new())
+        {
+            Stopwatch publishing = Stopwatch.StartNew();
+            await fleet.StartAsync("127.0.0.1", mosquitto.Port, "bench", Devices, 0, InFlight, _ => MosquittoServer.Password);
+            while (fleet.Acknowledged < 100_000)
+            {
+                await Task.Delay(50);
+            }
+
+            backlog = fleet.Acknowledged;
+            publishRate = backlog / publishing.Elapsed.TotalSeconds;
+        }
+
+        double drained;
+        await using (AggregatorHost a = new(Options("bench-a"), Console.Error))
+        await using (AggregatorHost b = new(Options("bench-b"), Console.Error))
+        {
+            Stopwatch draining = Stopwatch.StartNew();
+            await a.StartAsync();
+            await b.StartAsync();
+            drained = await Drained(() => a.Ingest.Stored + b.Ingest.Stored, draining);
+            output.WriteLine($"mosquitto + 2 aggregator instances (shared subscription) + PostgreSQL: a {backlog}-message backlog drained at {drained:F0} msg/s (split {a.Ingest.Stored}/{b.Ingest.Stored})");
+        }
+
+        Stopwatch bareDraining = Stopwatch.StartNew();
+        await bare.ConnectAsync();
+        double bareRate = await Drained(() => bare.Received, bareDraining);
+
+        // Ended, or the steady phase would also queue every message for them (mosquitto slows down doing so).
+        await bare.DisconnectAsync(keepSessions: false);
+        output.WriteLine($"  the same backlog to 2 bare shared subscribers (acknowledge, store nothing): {bareRate:F0} msg/s; ratio aggregator/broker {drained / bareRate:F2}; mosquitto took the backlog from {Devices} publishers at {publishRate:F0} msg/s");
+
+        await using (AggregatorHost a = new(Options("bench-a"), Console.Error))
+        await using (AggregatorHost b = new(Options("bench-b"), Console.Error))
+        {
+            await a.StartAsync();
+            await b.StartAsync();
+            LagRecorder lags = new();
+            lags.Watch(a.Ingest);
+            lags.Watch(b.Ingest);
+            const int IntervalMs = 100;
+            // Sequence numbers above the backlog's: the same (device, seq) again would be a duplicate, not stored.
+            double paced = await Drive(mosquitto.Port, IntervalMs, _ => MosquittoServer.Password, () => a.Ingest.Stored + b.Ingest.Stored, lags.Start, firstSeq: 1_000_000);
+            output.WriteLine($"  steady load ({Devices} controllers, a message each per {IntervalMs} ms): {paced:F0} msg/s stored, lag {lags}");
+        }
+    }
+
+    /// <summary>Waits until a counter stops growing for 2 s; the rate is its final value over the time it last grew.</summary>
+    private static async Task<double> Drained(Func<long> counter, Stopwatch clock)
+    {
+        long last = -1;
+        TimeSpan grewAt = TimeSpan.Zero;
+        while (clock.Elapsed - grewAt < TimeSpan.FromSeconds(2) || last <= 0)
+        {
+            long now = counter();
+            if (now != last)
+            {
+                last = now;
+                grewAt = clock.Elapsed;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return last / grewAt.TotalSeconds;
     }
 
     private static async Task Idle(TextWriter output)
@@ -155,9 +210,9 @@ public sealed class IngestBenchmark : IBenchmark
     }
 
     /// <summary>Runs the fleet for a warm-up and a measured window; the rate is what <paramref name="counter"/> (or the broker's acknowledgements) gained in the window.</summary>
-    private static async Task<double> Drive(int port, int intervalMs, Func<string, string?> password, Func<long>? counter, Action startMeasuring)
+    private static async Task<double> Drive(int port, int intervalMs, Func<string, string?> password, Func<long>? counter, Action startMeasuring, long firstSeq = 1)
     {
-        await using FleetSimulator fleet = new();
+        await using FleetSimulator fleet = new() { FirstSeq = firstSeq };
         await fleet.StartAsync("127.0.0.1", port, "bench", Devices, intervalMs, InFlight, password);
         await Task.Delay(2000);
         startMeasuring();
@@ -166,6 +221,48 @@ public sealed class IngestBenchmark : IBenchmark
         await Task.Delay(MeasureSeconds * 1000);
         long after = counter?.Invoke() ?? fleet.Acknowledged;
         return (after - before) / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Two plain MQTT 5 clients in a shared-subscription group of their own, with persistent sessions; they count and acknowledge.</summary>
+    private sealed class BareSubscribers(int port)
+    {
+        private readonly MQTTnet.IMqttClient[] _clients = [new MQTTnet.MqttClientFactory().CreateMqttClient(), new MQTTnet.MqttClientFactory().CreateMqttClient()];
+        private long _received;
+
+        public long Received => Interlocked.Read(ref _received);
+
+        public async Task ConnectAsync()
+        {
+            for (int i = 0; i < _clients.Length; i++)
+            {
+                MQTTnet.IMqttClient client = _clients[i];
+                client.ApplicationMessageReceivedAsync -= Count;
+                client.ApplicationMessageReceivedAsync += Count;
+                await client.ConnectAsync(new MQTTnet.MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("bare-" + i)
+                    .WithCredentials(MosquittoServer.AggregatorUser, MosquittoServer.Password).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+                    .WithCleanStart(false).WithSessionExpiryInterval(3600).WithReceiveMaximum(ushort.MaxValue).Build());
+                await client.SubscribeAsync(new MQTTnet.MqttClientSubscribeOptionsBuilder()
+                    .WithTopicFilter("$share/bare/nfbond/v1/+/+/events", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithTopicFilter("$share/bare/nfbond/v1/+/+/state", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithTopicFilter("$share/bare/nfbond/v1/+/+/birth", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithTopicFilter("$share/bare/nfbond/v1/+/+/status", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
+            }
+        }
+
+        /// <summary>Disconnects, keeping the sessions (messages queue for them) or ending them.</summary>
+        public async Task DisconnectAsync(bool keepSessions)
+        {
+            foreach (MQTTnet.IMqttClient client in _clients)
+            {
+                await client.DisconnectAsync(new MQTTnet.MqttClientDisconnectOptionsBuilder().WithSessionExpiryInterval(keepSessions ? 3600u : 0u).Build());
+            }
+        }
+
+        private Task Count(MQTTnet.MqttApplicationMessageReceivedEventArgs e)
+        {
+            Interlocked.Increment(ref _received);
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>Message ts to commit, for messages committed while measuring.</summary>

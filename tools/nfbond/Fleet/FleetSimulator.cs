@@ -17,6 +17,9 @@ public sealed class FleetSimulator : IAsyncDisposable
     private long _sent;
     private long _failed;
 
+    /// <summary>Gets the sequence number of each device's first event (a second run against the same store continues above the first).</summary>
+    public long FirstSeq { get; init; } = 1;
+
     /// <summary>Gets how many devices are connected.</summary>
     public int Connected => _clients.Count(c => c.IsConnected);
 
@@ -100,7 +103,7 @@ public sealed class FleetSimulator : IAsyncDisposable
     private async Task DeviceLoop(MQTTnet.IMqttClient client, string root, int lane, int lanes, int intervalMs)
     {
         // Lanes share the sequence space: lane k sends k+1, k+1+lanes, ... so seq stays unique per device.
-        long seq = lane + 1;
+        long seq = FirstSeq + lane;
         while (!_stop.IsCancellationRequested)
         {
             bool state = seq % 10 == 0;
