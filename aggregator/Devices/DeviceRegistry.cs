@@ -16,6 +16,7 @@ public sealed class DeviceRegistry
     // so the next login costs one hash, not 100,000 PBKDF2 rounds.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _verified = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DeviceRecord Record, long Until)> _known = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _unknown = new();
 
     /// <summary>Creates the registry.</summary>
     /// <param name="store">Where devices are kept.</param>
@@ -34,12 +35,14 @@ public sealed class DeviceRegistry
         _store.AddDevice(new DeviceRecord(device, site, Convert.ToHexString(salt) + ":" + Convert.ToHexString(hash), secret));
         _verified.TryRemove(device, out _);
         _known.TryRemove(device, out _);
+        _unknown.TryRemove(device, out _);
         return (password, secret);
     }
 
     /// <summary>
-    /// Finds a provisioned controller, remembering it for a minute: with an external broker every message
-    /// is checked against the registry, and most come from devices seen a moment ago.
+    /// Finds a provisioned controller, remembering it for a minute (and an unknown ID for two seconds, so a
+    /// flood from one costs one query per two seconds): with an external broker every message is checked
+    /// against the registry, and most come from devices seen a moment ago.
     /// </summary>
     /// <param name="device">Its ID.</param>
     /// <returns>The record, or null when not provisioned.</returns>
@@ -51,10 +54,19 @@ public sealed class DeviceRegistry
             return known.Record;
         }
 
+        if (_unknown.TryGetValue(device, out long unknownUntil) && unknownUntil > now)
+        {
+            return null;
+        }
+
         DeviceRecord? record = _store.FindDevice(device);
         if (record != null)
         {
             _known[device] = (record, now + 60_000);
+        }
+        else
+        {
+            _unknown[device] = now + 2_000;
         }
 
         return record;

@@ -40,7 +40,8 @@ public sealed class MessageIntake
         RejectReason? reason = _validator.Validate(topic, payload, sender?.Device, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), out IngestMessage? message);
         if (reason == null)
         {
-            DeviceRecord? device = sender ?? _registry.Find(message!.Device);
+            // Lab mode (anonymous) asks nobody: unknown devices are welcome there anyway.
+            DeviceRecord? device = sender ?? (_allowUnknown ? null : _registry.Find(message!.Device));
             if ((device == null && !_allowUnknown) || (device != null && device.Site != message!.Site))
             {
                 reason = RejectReason.Unauthorised;
