@@ -23,7 +23,8 @@ public sealed class ExternalBroker : IFleetBroker
     private readonly string _group;
     private readonly CancellationTokenSource _stop = new();
     private readonly TextWriter _log;
-    private Task _reconnect = Task.CompletedTask;
+    private readonly SemaphoreSlim _lost = new(0);
+    private Task _supervisor = Task.CompletedTask;
     private int _redelivering;
 
     /// <summary>Prepares the client; it connects in <see cref="StartAsync"/>.</summary>
@@ -62,10 +63,10 @@ public sealed class ExternalBroker : IFleetBroker
         _client.ApplicationMessageReceivedAsync += OnMessage;
         _client.DisconnectedAsync += e =>
         {
-            if (!_stop.IsCancellationRequested && _reconnect.IsCompleted)
+            if (!_stop.IsCancellationRequested)
             {
-                _log.WriteLine($"aggregator: lost the broker ({e.Reason}); reconnecting");
-                _reconnect = ReconnectAsync();
+                _log.WriteLine($"aggregator: disconnected from the broker ({e.Reason}); reconnecting");
+                _lost.Release();
             }
 
             return Task.CompletedTask;
@@ -73,7 +74,11 @@ public sealed class ExternalBroker : IFleetBroker
     }
 
     /// <inheritdoc/>
-    public async Task StartAsync() => await ConnectAsync(CancellationToken.None);
+    public async Task StartAsync()
+    {
+        await ConnectAsync(CancellationToken.None);
+        _supervisor = SuperviseAsync();
+    }
 
     /// <inheritdoc/>
     public Task PublishAsync(string topic, byte[] payload) => _client.PublishAsync(
@@ -85,7 +90,7 @@ public sealed class ExternalBroker : IFleetBroker
         _stop.Cancel();
         try
         {
-            await _reconnect;
+            await _supervisor;
         }
         catch (OperationCanceledException)
         {
@@ -99,6 +104,7 @@ public sealed class ExternalBroker : IFleetBroker
 
         _client.Dispose();
         _stop.Dispose();
+        _lost.Dispose();
     }
 
     private async Task ConnectAsync(CancellationToken cancel)
@@ -125,23 +131,41 @@ public sealed class ExternalBroker : IFleetBroker
         }
     }
 
-    private async Task ReconnectAsync()
+    /// <summary>
+    /// One loop owns reconnection: every disconnection is signalled, and the loop reconnects until the
+    /// client is connected, however often the connection drops meanwhile (a failed store drops it on
+    /// purpose, possibly while a reconnection is still subscribing).
+    /// </summary>
+    private async Task SuperviseAsync()
     {
-        TimeSpan wait = TimeSpan.FromSeconds(1);
-        while (!_stop.IsCancellationRequested)
+        while (true)
         {
-            await Task.Delay(wait, _stop.Token);
-            try
+            await _lost.WaitAsync(_stop.Token);
+            while (_lost.CurrentCount > 0)
             {
-                await ConnectAsync(_stop.Token);
-                _log.WriteLine("aggregator: broker reconnected");
-                Interlocked.Exchange(ref _redelivering, 0);
-                return;
+                _lost.Wait(0);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+
+            TimeSpan wait = TimeSpan.FromSeconds(1);
+            while (!_client.IsConnected)
             {
-                _log.WriteLine($"aggregator: broker still unreachable ({ex.Message}); next try in {wait.TotalSeconds * 2:0} s");
-                wait = TimeSpan.FromSeconds(Math.Min(30, wait.TotalSeconds * 2));
+                await Task.Delay(wait, _stop.Token);
+                try
+                {
+                    Interlocked.Exchange(ref _redelivering, 0);
+                    await ConnectAsync(_stop.Token);
+                    _log.WriteLine("aggregator: broker reconnected");
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    _log.WriteLine($"aggregator: broker still unreachable ({ex.Message}); next try in {Math.Min(30, wait.TotalSeconds * 2):0} s");
+                    wait = TimeSpan.FromSeconds(Math.Min(30, wait.TotalSeconds * 2));
+                    if (_client.IsConnected)
+                    {
+                        // Connected but not subscribed (refused): start over rather than sit there deaf.
+                        await _client.DisconnectAsync();
+                    }
+                }
             }
         }
     }
@@ -165,9 +189,9 @@ public sealed class ExternalBroker : IFleetBroker
         {
             // Not committed, so not acknowledged. MQTT redelivers only on a new connection: reconnecting
             // resumes the session and the broker sends every unacknowledged message again.
-            _log.WriteLine($"aggregator: storing a message from {topic} failed ({ex.Message}); reconnecting so the broker redelivers it");
             if (Interlocked.Exchange(ref _redelivering, 1) == 0)
             {
+                _log.WriteLine($"aggregator: storing a message from {topic} failed ({ex.Message}); reconnecting so the broker redelivers what is unacknowledged");
                 try
                 {
                     await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.UnspecifiedError).Build());

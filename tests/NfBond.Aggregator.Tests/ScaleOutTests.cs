@@ -95,6 +95,51 @@ public class ScaleOutTests
         }
     }
 
+    [Fact]
+    public async Task A_database_outage_loses_nothing_the_broker_accepted_and_stores_nothing_twice()
+    {
+        using PostgresServer postgres = new();
+        string database = postgres.CreateDatabase("outage");
+        using MosquittoServer broker = new("dev1");
+        StringWriter log = new();
+        await using AggregatorHost aggregator = new(Options("agg-outage", broker, database), TextWriter.Synchronized(log));
+        await aggregator.StartAsync();
+        aggregator.Registry.Add("shop", "dev1");
+        using IMqttClient device = await Connect(broker, "dev1");
+        string Event(int seq) => $"{{\"seq\":{seq},\"ts\":{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()},\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":\"up\"}}";
+        for (int seq = 1; seq <= 50; seq++)
+        {
+            await Publish(device, "nfbond/v1/shop/dev1/events", Event(seq));
+        }
+
+        await Eventually(() => aggregator.Store.EventCount() == 50);
+        postgres.Stop();
+        for (int seq = 51; seq <= 150; seq++)
+        {
+            await Publish(device, "nfbond/v1/shop/dev1/events", Event(seq));
+        }
+
+        await Task.Delay(3000);
+        postgres.Start();
+        await Eventually(() => Stored(aggregator) == 150, 60_000);
+
+        Assert.True(aggregator.Store.EventCount() == 150, $"{aggregator.Store.EventCount()} of 150 events stored; aggregator log:\n{log}");
+        Assert.Equal(Enumerable.Range(1, 150), aggregator.Store.Events("dev1", 0, 1000).Select(e => e.GetProperty("seq").GetInt32()));
+        Assert.Contains("reconnecting so the broker redelivers", log.ToString());
+    }
+
+    private static long Stored(AggregatorHost aggregator)
+    {
+        try
+        {
+            return aggregator.Store.EventCount();
+        }
+        catch (NpgsqlException)
+        {
+            return -1;
+        }
+    }
+
     private static AggregatorOptions Options(string instance, MosquittoServer broker, string database) => new()
     {
         Broker = $"mqtt://{MosquittoServer.AggregatorUser}:{MosquittoServer.Password}@127.0.0.1:{broker.Port}",

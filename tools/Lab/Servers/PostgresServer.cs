@@ -12,37 +12,19 @@ namespace NfBond.Lab.Servers;
 public sealed class PostgresServer : IDisposable
 {
     private readonly string _dir;
-    private readonly Process _process;
+    private readonly string _bin;
+    private Process? _process;
 
     /// <summary>Installs PostgreSQL if missing, creates a cluster and starts it.</summary>
     public PostgresServer()
     {
         LabTools.Ensure(TextWriter.Null, [("psql", "postgresql"), ("runuser", "util-linux")]);
-        string bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out int v) ? v : 0).Select(d => Path.Combine(d, "bin")).First(d => File.Exists(Path.Combine(d, "initdb")));
+        _bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out int v) ? v : 0).Select(d => Path.Combine(d, "bin")).First(d => File.Exists(Path.Combine(d, "initdb")));
         _dir = Directory.CreateTempSubdirectory("nfbond-pg").FullName;
         Port = LocalPorts.Free();
         Run("chown", ["-R", "postgres:postgres", _dir]);
-        Run("runuser", ["-u", "postgres", "--", Path.Combine(bin, "initdb"), "-D", Path.Combine(_dir, "data"), "-A", "trust", "-U", "nfbond", "--no-sync", "-E", "UTF8"]);
-        ProcessStartInfo info = new("runuser", ["-u", "postgres", "--", Path.Combine(bin, "postgres"), "-D", Path.Combine(_dir, "data"), "-p", Port.ToString(), "-k", _dir,
-            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"])
-        { RedirectStandardError = true, RedirectStandardOutput = true };
-        _process = Process.Start(info)!;
-        _process.BeginErrorReadLine();
-        _process.BeginOutputReadLine();
-        Stopwatch waited = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                using NpgsqlConnection c = new(ConnectionString("postgres"));
-                c.Open();
-                return;
-            }
-            catch (NpgsqlException) when (waited.ElapsedMilliseconds < 30_000 && !_process.HasExited)
-            {
-                Thread.Sleep(100);
-            }
-        }
+        Run("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "initdb"), "-D", Path.Combine(_dir, "data"), "-A", "trust", "-U", "nfbond", "--no-sync", "-E", "UTF8"]);
+        Start();
     }
 
     /// <summary>Gets the port it listens on (127.0.0.1).</summary>
@@ -65,12 +47,36 @@ public sealed class PostgresServer : IDisposable
         return ConnectionString(name);
     }
 
-    /// <inheritdoc/>
-    public void Dispose()
+    /// <summary>Starts the server (again) on the same port and data, and waits until it takes connections.</summary>
+    public void Start()
     {
-        NpgsqlConnection.ClearAllPools();
+        ProcessStartInfo info = new("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "postgres"), "-D", Path.Combine(_dir, "data"), "-p", Port.ToString(), "-k", _dir,
+            "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"])
+        { RedirectStandardError = true, RedirectStandardOutput = true };
+        _process = Process.Start(info)!;
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
+        Stopwatch waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using NpgsqlConnection c = new(ConnectionString("postgres") + ";Pooling=false");
+                c.Open();
+                return;
+            }
+            catch (NpgsqlException) when (waited.ElapsedMilliseconds < 30_000 && !_process.HasExited)
+            {
+                Thread.Sleep(100);
+            }
+        }
+    }
+
+    /// <summary>Stops the server (fast shutdown: every client loses its connection).</summary>
+    public void Stop()
+    {
         string pidFile = Path.Combine(_dir, "data", "postmaster.pid");
-        if (!_process.HasExited && File.Exists(pidFile))
+        if (_process != null && !_process.HasExited && File.Exists(pidFile))
         {
             // SIGINT to the postmaster: PostgreSQL's fast shutdown.
             Run("kill", ["-INT", File.ReadLines(pidFile).First().Trim()]);
@@ -79,7 +85,13 @@ public sealed class PostgresServer : IDisposable
                 _process.Kill(true);
             }
         }
+    }
 
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        Stop();
         Directory.Delete(_dir, true);
     }
 
