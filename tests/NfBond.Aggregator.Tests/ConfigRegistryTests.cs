@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -12,24 +11,18 @@ public class ConfigRegistryTests : IAsyncLifetime
 {
     private static readonly string s_v1 = DeviceUnderTest.SiteJson.Replace("\"downKbps\":50000", "\"downKbps\":40000");
     private static readonly string s_v2 = DeviceUnderTest.SiteJson.Replace("\"downKbps\":50000", "\"downKbps\":30000").Replace("\"provider\":\"B\"", "\"provider\":\"C\"");
+    private RunningAggregator _aggregator = null!;
     private AggregatorHost _host = null!;
     private AggregatorOptions _options = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _options = new AggregatorOptions { MqttPort = LocalPorts.Free(), HttpPort = LocalPorts.Free(), DataDirectory = Directory.CreateTempSubdirectory("nfbond-cfg").FullName };
-        _host = new AggregatorHost(_options, TextWriter.Null);
-        await _host.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}") };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _host.ApiToken);
+        _aggregator = await RunningAggregator.StartAsync("nfbond-cfg");
+        (_host, _options, _http) = (_aggregator.Host, _aggregator.Options, _aggregator.Http);
     }
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _aggregator.DisposeAsync();
 
     [Fact]
     public async Task A_replacement_board_gets_the_latest_config_and_changes_and_rollbacks_reach_the_site()
@@ -50,12 +43,12 @@ public class ConfigRegistryTests : IAsyncLifetime
         // The replacement board arrives with the factory file; its birth reports another hash, so it is sent version 1.
         string file = Path.Combine(_options.DataDirectory, "board-site.json");
         using DeviceUnderTest board = new(_options.MqttPort, "dev1", "dev1", password, Convert.FromHexString(secret), siteId: "bakery", configPath: file);
-        await Eventually(() => File.ReadAllText(file) == s_v1);
+        await RunningAggregator.Until(() => File.ReadAllText(file) == s_v1);
         Assert.Equal(s_v1, File.ReadAllText(file));
 
         HttpResponseMessage second = await Put("/api/sites/bakery/config?note=new%20DSL%20provider", s_v2);
         Assert.Equal("dev1", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sent_to")[0].GetString());
-        await Eventually(() => File.ReadAllText(file) == s_v2);
+        await RunningAggregator.Until(() => File.ReadAllText(file) == s_v2);
         Assert.Equal(s_v2, File.ReadAllText(file));
 
         JsonElement diff = await _http.GetFromJsonAsync<JsonElement>("/api/sites/bakery/config/diff?from=1&to=2");
@@ -66,7 +59,7 @@ public class ConfigRegistryTests : IAsyncLifetime
         JsonElement third = await rollback.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(3, third.GetProperty("version").GetInt32());
         Assert.Equal(ConfigHash.Of(s_v1), third.GetProperty("hash").GetString());
-        await Eventually(() => File.ReadAllText(file) == s_v1);
+        await RunningAggregator.Until(() => File.ReadAllText(file) == s_v1);
         Assert.Equal(s_v1, File.ReadAllText(file));
         Assert.Equal(s_v1, await _http.GetStringAsync("/api/sites/bakery/config"));
         Assert.Equal(s_v2, await _http.GetStringAsync("/api/sites/bakery/config?version=2"));
@@ -87,13 +80,4 @@ public class ConfigRegistryTests : IAsyncLifetime
     }
 
     private Task<HttpResponseMessage> Put(string path, string body) => _http.PutAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
-
-    private static async Task Eventually(Func<bool> done, int timeoutMs = 20_000)
-    {
-        DateTime until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!done() && DateTime.UtcNow < until)
-        {
-            await Task.Delay(100);
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MQTTnet;
@@ -11,24 +10,18 @@ namespace NfBond.Aggregator.Tests;
 /// <summary>The aggregator with its defaults (embedded broker, SQLite) and a simulated controller reporting to it.</summary>
 public class EmbeddedAggregatorTests : IAsyncLifetime
 {
+    private RunningAggregator _aggregator = null!;
     private AggregatorHost _host = null!;
     private AggregatorOptions _options = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _options = new AggregatorOptions { MqttPort = LocalPorts.Free(), HttpPort = LocalPorts.Free(), DataDirectory = Directory.CreateTempSubdirectory("nfbond-agg").FullName };
-        _host = new AggregatorHost(_options);
-        await _host.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}") };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _host.ApiToken);
+        _aggregator = await RunningAggregator.StartAsync("nfbond-agg");
+        (_host, _options, _http) = (_aggregator.Host, _aggregator.Options, _aggregator.Http);
     }
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _aggregator.DisposeAsync();
 
 
     private async Task<JsonElement> Get(string path) => await _http.GetFromJsonAsync<JsonElement>(path);

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -55,7 +54,7 @@ public class ScaleOutTests
         await Publish(clients[1], "nfbond/v1/shop/dev02/state", "{not json");
 
         long Count(RejectReason reason) => a.Ingest.Rejected(reason) + b.Ingest.Rejected(reason);
-        await Eventually(() => a.Store.EventCount() == Devices * EventsPerDevice && Count(RejectReason.Duplicate) == 20 && Count(RejectReason.Unauthorised) == 1 && Count(RejectReason.Malformed) == 1);
+        await RunningAggregator.Until(() => a.Store.EventCount() == Devices * EventsPerDevice && Count(RejectReason.Duplicate) == 20 && Count(RejectReason.Unauthorised) == 1 && Count(RejectReason.Malformed) == 1);
 
         Assert.Equal(Devices * EventsPerDevice, a.Store.EventCount());
         Assert.Equal(20, Count(RejectReason.Duplicate));
@@ -72,8 +71,7 @@ public class ScaleOutTests
         }
 
         // Either instance answers for the whole fleet, and a command sent through one reaches the device via the broker.
-        using HttpClient http = new() { BaseAddress = new Uri($"http://127.0.0.1:{b.Options.HttpPort}") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", b.ApiToken);
+        using HttpClient http = RunningAggregator.ApiClient(b);
         JsonElement events = await http.GetFromJsonAsync<JsonElement>("/api/controllers/dev07/events?limit=1000");
         Assert.Equal(Enumerable.Range(1, EventsPerDevice), events.EnumerateArray().Select(e => e.GetProperty("seq").GetInt32()));
         TaskCompletionSource<string> command = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -112,7 +110,7 @@ public class ScaleOutTests
             await Publish(device, "nfbond/v1/shop/dev1/events", Event(seq));
         }
 
-        await Eventually(() => aggregator.Store.EventCount() == 50);
+        await RunningAggregator.Until(() => aggregator.Store.EventCount() == 50);
         postgres.Stop();
         for (int seq = 51; seq <= 150; seq++)
         {
@@ -121,7 +119,7 @@ public class ScaleOutTests
 
         await Task.Delay(3000);
         postgres.Start();
-        await Eventually(() => Stored(aggregator) == 150, 60_000);
+        await RunningAggregator.Until(() => Stored(aggregator) == 150, 60_000);
 
         Assert.True(aggregator.Store.EventCount() == 150, $"{aggregator.Store.EventCount()} of 150 events stored; aggregator log:\n{log}");
         Assert.Equal(Enumerable.Range(1, 150), aggregator.Store.Events("dev1", 0, 1000).Select(e => e.GetProperty("seq").GetInt32()));
@@ -142,7 +140,7 @@ public class ScaleOutTests
 
     private static AggregatorOptions Options(string instance, MosquittoServer broker, string database) => new()
     {
-        Broker = $"mqtt://{MosquittoServer.AggregatorUser}:{MosquittoServer.Password}@127.0.0.1:{broker.Port}",
+        Broker = broker.AggregatorUrl,
         InstanceId = instance,
         Storage = "postgres",
         PostgresConnectionString = database,
@@ -166,12 +164,4 @@ public class ScaleOutTests
         Assert.True(result.IsSuccess, $"{topic}: {result.ReasonCode} {result.ReasonString}");
     }
 
-    private static async Task Eventually(Func<bool> done, int timeoutMs = 30_000)
-    {
-        DateTime until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!done() && DateTime.UtcNow < until)
-        {
-            await Task.Delay(100);
-        }
-    }
 }

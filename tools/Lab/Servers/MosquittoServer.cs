@@ -70,6 +70,9 @@ public sealed class MosquittoServer : IDisposable
     /// <summary>Gets the port it listens on (127.0.0.1).</summary>
     public int Port { get; }
 
+    /// <summary>Gets the URL an aggregator consumes this broker with (its account included).</summary>
+    public string AggregatorUrl => $"mqtt://{AggregatorUser}:{Password}@127.0.0.1:{Port}";
+
     /// <summary>Starts (or restarts) the broker and waits until it listens.</summary>
     public void Start()
     {

@@ -90,7 +90,7 @@ public sealed class IngestBenchmark : IBenchmark
         using MosquittoServer mosquitto = new(ids);
         AggregatorOptions Options(string instance) => new()
         {
-            Broker = $"mqtt://{MosquittoServer.AggregatorUser}:{MosquittoServer.Password}@127.0.0.1:{mosquitto.Port}",
+            Broker = mosquitto.AggregatorUrl,
             InstanceId = instance,
             Storage = "postgres",
             PostgresConnectionString = database,
