@@ -51,6 +51,8 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
         JsonElement events = await Eventually(() => Get("/api/controllers/dev1/events"), e => e.GetArrayLength() >= 2);
         Assert.Equal(1, events[0].GetProperty("seq").GetInt64());
         Assert.Equal(2, (await Eventually(() => Get("/api/controllers/dev1/state"), s => s.TryGetProperty("links", out _))).GetProperty("links").GetArrayLength());
+        Assert.Equal(["fiber", "dsl"], (await Get("/api/controllers/dev1/links")).EnumerateArray().Select(l => l.GetProperty("name").GetString()!).ToArray());
+        Assert.Equal(JsonValueKind.Array, (await Get("/api/controllers/dev1/modems")).ValueKind);
 
         HttpResponseMessage accepted = await _http.PostAsJsonAsync("/api/controllers/dev1/commands", new { cmd = "run_drill", args = new { link = "fiber", seconds = 2 } });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
@@ -70,7 +72,7 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
         using HttpClient anonymous = new() { BaseAddress = _http.BaseAddress };
         JsonElement document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         string[] paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
-        foreach (string path in new[] { "/api/sites", "/api/controllers", "/api/controllers/{device}/links", "/api/controllers/{device}/events", "/api/controllers/{device}/outages",
+        foreach (string path in new[] { "/api/sites", "/api/controllers", "/api/controllers/{device}/links", "/api/controllers/{device}/modems", "/api/controllers/{device}/events", "/api/controllers/{device}/outages",
             "/api/controllers/{device}/availability", "/api/controllers/{device}/commands", "/api/sites/{site}/config", "/api/sites/{site}/config/diff", "/api/sites/{site}/config/rollback" })
         {
             Assert.Contains(path, paths);
