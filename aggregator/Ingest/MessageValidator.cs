@@ -39,41 +39,87 @@ public sealed class MessageValidator
             return RejectReason.Oversized;
         }
 
-        JsonElement root;
+        // The reader checks strings' UTF-8 only when asked for their value: check it all, so no text is
+        // stored with replacement characters.
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            return RejectReason.Malformed;
+        }
+
+        // One forward pass with Utf8JsonReader: it checks the whole text is well-formed JSON and picks the
+        // top-level members the contract needs, without building a document (this runs for every message).
+        long ts = receivedAt;
+        long seq = 0;
+        string? eventKind = null;
+        bool hasSeq = false;
+        bool hasState = false;
         try
         {
-            using JsonDocument document = JsonDocument.Parse(payload.ToArray());
-            root = document.RootElement.Clone();
+            Utf8JsonReader reader = new(payload, new JsonReaderOptions { MaxDepth = 32 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return RejectReason.Malformed;
+            }
+
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth != 1 || reader.TokenType != JsonTokenType.PropertyName)
+                {
+                    continue;
+                }
+
+                if (reader.ValueTextEquals("ts"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long t))
+                    {
+                        ts = t;
+                    }
+                }
+                else if (reader.ValueTextEquals("seq"u8))
+                {
+                    reader.Read();
+                    hasSeq = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out seq) && seq >= 1;
+                }
+                else if (reader.ValueTextEquals("kind"u8))
+                {
+                    reader.Read();
+                    eventKind = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                else if (reader.ValueTextEquals("state"u8))
+                {
+                    reader.Read();
+                    hasState = reader.TokenType == JsonTokenType.String;
+                }
+            }
         }
         catch (JsonException)
         {
             return RejectReason.Malformed;
         }
-
-        if (root.ValueKind != JsonValueKind.Object)
+        catch (InvalidOperationException)
         {
+            // A string that is not valid UTF-8 or has a bad escape, met by GetString.
             return RejectReason.Malformed;
         }
 
-        long ts = root.TryGetProperty("ts", out JsonElement t) && t.TryGetInt64(out long tv) ? tv : receivedAt;
-        long seq = 0;
-        string eventKind = "";
-        if (parts[4] == "events")
-        {
-            if (!root.TryGetProperty("seq", out JsonElement s) || !s.TryGetInt64(out seq) || seq < 1
-                || !root.TryGetProperty("kind", out JsonElement k) || k.ValueKind != JsonValueKind.String)
-            {
-                return RejectReason.MissingField;
-            }
-
-            eventKind = k.GetString()!;
-        }
-        else if (parts[4] == "status" && (!root.TryGetProperty("state", out JsonElement st) || st.ValueKind != JsonValueKind.String))
+        if (parts[4] == "events" && (!hasSeq || eventKind == null))
         {
             return RejectReason.MissingField;
         }
 
-        message = new IngestMessage(parts[2], parts[3], parts[4], seq, ts, eventKind, Encoding.UTF8.GetString(payload), receivedAt);
+        if (parts[4] == "status" && !hasState)
+        {
+            return RejectReason.MissingField;
+        }
+
+        if (parts[4] != "events")
+        {
+            seq = 0;
+            eventKind = "";
+        }
+
+        message = new IngestMessage(parts[2], parts[3], parts[4], seq, ts, eventKind!, Encoding.UTF8.GetString(payload), receivedAt);
         return null;
     }
 }

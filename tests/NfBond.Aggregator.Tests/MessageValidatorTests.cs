@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using NfBond.Aggregator.Ingest;
+
+namespace NfBond.Aggregator.Tests;
+
+/// <summary>The contract check every message passes: agrees with a document-based reading of the contract on mutated messages, never throws on junk.</summary>
+public class MessageValidatorTests
+{
+    private static readonly string[] s_valid =
+    [
+        "{\"seq\":7,\"ts\":1795000001000,\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":\"down\",\"cause\":\"no good round \\u00e9 for 2250 ms\"}",
+        "{\"state\":\"online\",\"ts\":1795000000000}",
+        "{\"ts\":1795000030000,\"next_seq\":118,\"links\":[{\"name\":\"fiber\",\"state\":\"up\",\"weight\":1000}],\"plan\":{\"version\":3,\"reason\":\"x\"},\"modems\":[]}",
+        "{\"protocol\":\"nfbond/v1\",\"device\":\"dev1\",\"site\":\"s1\",\"config_hash\":\"5d41402abc4b2a76\",\"next_seq\":118,\"ts\":1795000000000}",
+    ];
+
+    private static readonly string[] s_kinds = ["events", "status", "state", "birth"];
+
+    [Fact]
+    public void Mutated_messages_get_the_same_verdict_as_a_document_reading_of_the_contract()
+    {
+        MessageValidator validator = new(16384);
+        Random random = new(7);
+        byte[] alphabet = Encoding.UTF8.GetBytes("{}[]\":,0123456789-+.eE tfnrulsaq\\é\u0001");
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            int which = random.Next(s_valid.Length);
+            List<byte> bytes = [.. Encoding.UTF8.GetBytes(s_valid[which])];
+            for (int m = random.Next(4); m > 0 && bytes.Count > 0; m--)
+            {
+                int at = random.Next(bytes.Count);
+                switch (random.Next(3))
+                {
+                    case 0:
+                        bytes[at] = alphabet[random.Next(alphabet.Length)];
+                        break;
+                    case 1:
+                        bytes.RemoveAt(at);
+                        break;
+                    default:
+                        bytes.Insert(at, alphabet[random.Next(alphabet.Length)]);
+                        break;
+                }
+            }
+
+            byte[] payload = [.. bytes];
+            string kind = s_kinds[random.Next(s_kinds.Length)];
+            RejectReason? actual = validator.Validate($"nfbond/v1/s1/dev1/{kind}", payload, "dev1", 42, out IngestMessage? message);
+            (RejectReason? expected, long seq, long ts, string eventKind) = Oracle(kind, payload, 42);
+            Assert.True(expected == actual, $"{Encoding.UTF8.GetString(payload)} as {kind}: expected {expected?.ToString() ?? "accepted"}, got {actual?.ToString() ?? "accepted"}");
+            if (actual == null)
+            {
+                accepted++;
+                Assert.Equal((seq, ts, eventKind), (message!.Seq, message.Timestamp, message.EventKind));
+            }
+        }
+
+        Assert.InRange(accepted, 2000, 18_000);
+    }
+
+    [Fact]
+    public void Random_bytes_are_refused_never_thrown_on()
+    {
+        MessageValidator validator = new(16384);
+        Random random = new(11);
+        for (int i = 0; i < 20_000; i++)
+        {
+            byte[] payload = new byte[random.Next(0, 64)];
+            random.NextBytes(payload);
+            Assert.NotNull(validator.Validate("nfbond/v1/s1/dev1/events", payload, null, 0, out _));
+        }
+    }
+
+    /// <summary>The contract read with a whole JsonDocument (how the aggregator first did it), text that is not UTF-8 refused.</summary>
+    private static (RejectReason? Reason, long Seq, long Ts, string EventKind) Oracle(string kind, byte[] payload, long receivedAt)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            return (RejectReason.Malformed, 0, 0, "");
+        }
+
+        JsonElement root;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 32 });
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return (RejectReason.Malformed, 0, 0, "");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (RejectReason.Malformed, 0, 0, "");
+        }
+
+        long ts = root.TryGetProperty("ts", out JsonElement t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out long tv) ? tv : receivedAt;
+        if (kind == "events")
+        {
+            if (!root.TryGetProperty("seq", out JsonElement s) || s.ValueKind != JsonValueKind.Number || !s.TryGetInt64(out long seq) || seq < 1
+                || !root.TryGetProperty("kind", out JsonElement k) || k.ValueKind != JsonValueKind.String)
+            {
+                return (RejectReason.MissingField, 0, 0, "");
+            }
+
+            return (null, seq, ts, k.GetString()!);
+        }
+
+        if (kind == "status" && (!root.TryGetProperty("state", out JsonElement st) || st.ValueKind != JsonValueKind.String))
+        {
+            return (RejectReason.MissingField, 0, 0, "");
+        }
+
+        return (null, 0, ts, "");
+    }
+}
