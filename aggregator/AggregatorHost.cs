@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using NfBond.Aggregator.Api;
 using NfBond.Aggregator.Broker;
 using NfBond.Aggregator.Configs;
@@ -38,7 +37,7 @@ public sealed class AggregatorHost : IAsyncDisposable
         Commands = new CommandSender(Broker);
         Configs = new ConfigRegistry(Store, Commands, log);
         intake.Stored = Configs.OnStored;
-        ApiToken = LoadOrCreateToken(Path.Combine(options.DataDirectory, "api-token"));
+        Tokens = new ApiTokens(Path.Combine(options.DataDirectory, "api-token"));
     }
 
     /// <summary>Gets the settings it runs with.</summary>
@@ -62,8 +61,11 @@ public sealed class AggregatorHost : IAsyncDisposable
     /// <summary>Gets the config registry.</summary>
     public ConfigRegistry Configs { get; }
 
-    /// <summary>Gets the API token.</summary>
-    public string ApiToken { get; }
+    /// <summary>Gets the API tokens.</summary>
+    public ApiTokens Tokens { get; }
+
+    /// <summary>Gets the first API token (the one created on first start).</summary>
+    public string ApiToken => Tokens.First;
 
     /// <summary>Starts the broker and the HTTP API.</summary>
     /// <returns>Completes when both listen.</returns>
@@ -82,7 +84,7 @@ public sealed class AggregatorHost : IAsyncDisposable
         _app = builder.Build();
         _app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api") && context.Request.Headers.Authorization != "Bearer " + ApiToken)
+            if (context.Request.Path.StartsWithSegments("/api") && !Tokens.Allows(context.Request.Headers.Authorization))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 await context.Response.WriteAsJsonAsync(new { error = "missing or wrong API token: send Authorization: Bearer <token from " + Path.Combine(_options.DataDirectory, "api-token") + ">" });
@@ -110,21 +112,5 @@ public sealed class AggregatorHost : IAsyncDisposable
         await Broker.DisposeAsync();
         await Ingest.DisposeAsync();
         Store.Dispose();
-    }
-
-    private static string LoadOrCreateToken(string path)
-    {
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-
-        string token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        File.WriteAllText(path, token);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        return token;
     }
 }

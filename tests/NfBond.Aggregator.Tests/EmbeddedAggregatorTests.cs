@@ -67,7 +67,7 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_api_is_described_by_openapi_and_refuses_requests_without_the_token()
+    public async Task The_api_is_described_by_openapi_and_refuses_requests_without_a_listed_token()
     {
         using HttpClient anonymous = new() { BaseAddress = _http.BaseAddress };
         JsonElement document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
@@ -81,6 +81,18 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
         HttpResponseMessage refused = await anonymous.GetAsync("/api/sites");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains("api-token", await refused.Content.ReadAsStringAsync());
+
+        // A second integrator's token is a second line; deleting the line withdraws it.
+        string tokens = Path.Combine(_options.DataDirectory, "api-token");
+        File.AppendAllText(tokens, "# integrator B\nb-token-0123456789\n");
+        File.SetLastWriteTimeUtc(tokens, DateTime.UtcNow.AddSeconds(1));
+        anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "b-token-0123456789");
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/sites")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/api/sites")).StatusCode);
+        File.WriteAllText(tokens, _host.ApiToken + "\n");
+        File.SetLastWriteTimeUtc(tokens, DateTime.UtcNow.AddSeconds(2));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/sites")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/api/sites")).StatusCode);
     }
 
     [Fact]
