@@ -48,19 +48,20 @@ public sealed class FleetSimulator : IAsyncDisposable
             string device = $"sim-{i:D5}";
             MQTTnet.IMqttClient client = factory.CreateMqttClient();
             _clients.Add(client);
+            MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(device).WithTimeout(TimeSpan.FromSeconds(30));
+            string? secret = password(device);
+            if (secret != null)
+            {
+                builder.WithCredentials(device, secret);
+            }
+
+            MqttClientOptions options = builder.Build();
             connects.Add(Task.Run(async () =>
             {
                 await connecting.WaitAsync();
                 try
                 {
-                    MqttClientOptionsBuilder options = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(device).WithTimeout(TimeSpan.FromSeconds(30));
-                    string? secret = password(device);
-                    if (secret != null)
-                    {
-                        options.WithCredentials(device, secret);
-                    }
-
-                    await client.ConnectAsync(options.Build(), _stop.Token);
+                    await client.ConnectAsync(options, _stop.Token);
                 }
                 finally
                 {
@@ -73,7 +74,7 @@ public sealed class FleetSimulator : IAsyncDisposable
                 for (int lane = 0; lane < (intervalMs == 0 ? inFlight : 1); lane++)
                 {
                     int start = lane;
-                    _loops.Add(Task.Run(() => DeviceLoop(client, root, start, intervalMs == 0 ? inFlight : 1, intervalMs)));
+                    _loops.Add(Task.Run(() => DeviceLoop(client, options, root, start, intervalMs == 0 ? inFlight : 1, intervalMs)));
                 }
             }));
         }
@@ -100,7 +101,7 @@ public sealed class FleetSimulator : IAsyncDisposable
         }
     }
 
-    private async Task DeviceLoop(MQTTnet.IMqttClient client, string root, int lane, int lanes, int intervalMs)
+    private async Task DeviceLoop(MQTTnet.IMqttClient client, MqttClientOptions options, string root, int lane, int lanes, int intervalMs)
     {
         // Lanes share the sequence space: lane k sends k+1, k+1+lanes, ... so seq stays unique per device.
         long seq = FirstSeq + lane;
@@ -118,6 +119,17 @@ public sealed class FleetSimulator : IAsyncDisposable
             {
                 return;
             }
+            catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException)
+            {
+                // The broker went away: count it, wait, reconnect and send the same event again, as a controller does.
+                Interlocked.Increment(ref _failed);
+                if (!await ReconnectAsync(client, options))
+                {
+                    return;
+                }
+
+                continue;
+            }
 
             seq += lanes;
             if (intervalMs > 0)
@@ -132,6 +144,32 @@ public sealed class FleetSimulator : IAsyncDisposable
                 }
             }
         }
+    }
+
+    private async Task<bool> ReconnectAsync(MQTTnet.IMqttClient client, MqttClientOptions options)
+    {
+        try
+        {
+            await Task.Delay(1000, _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (!client.IsConnected)
+            {
+                await client.ConnectAsync(options, _stop.Token);
+            }
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or OperationCanceledException)
+        {
+            // Still unreachable, or another lane of this device is connecting: the next publish tells.
+        }
+
+        return !_stop.IsCancellationRequested;
     }
 
     private async Task Publish(MQTTnet.IMqttClient client, string topic, string payload, bool retain)
