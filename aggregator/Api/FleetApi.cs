@@ -38,11 +38,15 @@ public static class FleetApi
                     return Results.BadRequest(new { error = $"?to={to} must be after ?from={from} (ms since 1970 UTC)" });
                 }
 
-                List<Outage> outages = OutageCalculator.Compute(store.Events(device, 0, int.MaxValue));
-                string[] scopes = outages.Select(o => o.Scope).Append("*").Distinct().ToArray();
-                return Results.Ok(scopes.ToDictionary(s => s == "*" ? "site" : s, s => OutageCalculator.Availability(outages, s, from, to)));
+                return Results.Ok(Availability(OutageCalculator.Compute(store.Events(device, 0, int.MaxValue)), from, to));
             })
             .WithSummary("Share of [from, to) (ms since 1970 UTC) each link and the site were available.");
+        app.MapGet("/api/sites/{site}/outages", (string site) => Results.Ok(SiteOutages(store, site)))
+            .WithSummary("The site's outages: a link, or the site (scope \"*\"), down while every controller of the site saw it down.");
+        app.MapGet("/api/sites/{site}/availability", (string site, long from, long to) => to <= from
+                ? Results.BadRequest(new { error = $"?to={to} must be after ?from={from} (ms since 1970 UTC)" })
+                : Results.Ok(Availability(SiteOutages(store, site), from, to)))
+            .WithSummary("Share of [from, to) (ms since 1970 UTC) each link and the site were available, from all the site's controllers.");
         app.MapPost("/api/controllers/{device}/commands", async (string device, JsonElement request) =>
             {
                 DeviceRecord? record = store.FindDevice(device);
@@ -63,4 +67,10 @@ public static class FleetApi
             })
             .WithSummary("Sends a signed command (resync, run_drill, reboot, set_config); the answer comes on the returned cmd/res topic.");
     }
+
+    private static List<Outage> SiteOutages(IFleetStore store, string site) =>
+        OutageCalculator.ForSite(store.DevicesOf(site).Select(d => OutageCalculator.Compute(store.Events(d.Device, 0, int.MaxValue))).ToList());
+
+    private static Dictionary<string, double> Availability(List<Outage> outages, long from, long to) =>
+        outages.Select(o => o.Scope).Append("*").Distinct().ToDictionary(s => s == "*" ? "site" : s, s => OutageCalculator.Availability(outages, s, from, to));
 }

@@ -59,6 +59,45 @@ public static class OutageCalculator
         return outages.OrderBy(o => o.StartMs).ThenBy(o => o.Scope == "*" ? 1 : 0).ToList();
     }
 
+    /// <summary>
+    /// The site's view from its controllers' outages (a VRRP pair watches the same links): a link, or the
+    /// site, counts as down only while every controller saw it down, since either could carry the traffic.
+    /// </summary>
+    /// <param name="perController">Each controller's outages as computed by <see cref="Compute"/>.</param>
+    /// <returns>The site's outages in start order; one controller's list is returned as it is.</returns>
+    public static List<Outage> ForSite(IReadOnlyList<List<Outage>> perController)
+    {
+        if (perController.Count == 0)
+        {
+            return [];
+        }
+
+        List<Outage> site = perController[0];
+        for (int c = 1; c < perController.Count; c++)
+        {
+            List<Outage> next = [];
+            foreach (IGrouping<string, Outage> scope in site.GroupBy(o => o.Scope))
+            {
+                foreach (Outage a in scope)
+                {
+                    foreach (Outage b in perController[c].Where(o => o.Scope == scope.Key))
+                    {
+                        long start = Math.Max(a.StartMs, b.StartMs);
+                        long end = Math.Min(End(a), End(b));
+                        if (end > start)
+                        {
+                            next.Add(new Outage(scope.Key, start, end == long.MaxValue ? -1 : end, a.Cause));
+                        }
+                    }
+                }
+            }
+
+            site = next;
+        }
+
+        return site.OrderBy(o => o.StartMs).ThenBy(o => o.Scope == "*" ? 1 : 0).ToList();
+    }
+
     /// <summary>Availability of one scope over a period.</summary>
     /// <param name="outages">Outages as computed.</param>
     /// <param name="scope">A link's name, or "*" for the site.</param>
@@ -77,4 +116,6 @@ public static class OutageCalculator
 
         return toMs <= fromMs ? 1 : 1 - (double)down / (toMs - fromMs);
     }
+
+    private static long End(Outage o) => o.EndMs < 0 ? long.MaxValue : o.EndMs;
 }

@@ -59,6 +59,15 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
         JsonElement drill = await Eventually(() => Get("/api/controllers/dev1/events"), e => e.EnumerateArray().Any(x => x.GetProperty("kind").GetString() == "drill_result"));
         Assert.True(drill.EnumerateArray().First(x => x.GetProperty("kind").GetString() == "drill_result").GetProperty("ok").GetBoolean());
 
+        // The drill took the fiber down for 2 s: an outage of that link (not of the site: DSL carried), in the site's view too.
+        JsonElement outages = await Eventually(() => Get("/api/sites/bakery/outages"), o => o.EnumerateArray().Any(x => x.GetProperty("scope").GetString() == "fiber" && x.GetProperty("endMs").GetInt64() > 0));
+        Assert.DoesNotContain(outages.EnumerateArray(), x => x.GetProperty("scope").GetString() == "*");
+        Assert.Equal((await Get("/api/controllers/dev1/outages")).GetRawText(), (await Get("/api/sites/bakery/outages")).GetRawText());
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        JsonElement availability = await Get($"/api/sites/bakery/availability?from={now - 60_000}&to={now}");
+        Assert.Equal(1.0, availability.GetProperty("site").GetDouble());
+        Assert.InRange(availability.GetProperty("fiber").GetDouble(), 0.9, 0.99);
+
         using HttpClient anonymous = new() { BaseAddress = _http.BaseAddress };
         HttpResponseMessage refused = await anonymous.GetAsync("/api/controllers");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
@@ -73,7 +82,7 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
         JsonElement document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         string[] paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
         foreach (string path in new[] { "/api/sites", "/api/controllers", "/api/controllers/{device}/links", "/api/controllers/{device}/modems", "/api/controllers/{device}/events", "/api/controllers/{device}/outages",
-            "/api/controllers/{device}/availability", "/api/controllers/{device}/commands", "/api/sites/{site}/config", "/api/sites/{site}/config/diff", "/api/sites/{site}/config/rollback" })
+            "/api/controllers/{device}/availability", "/api/controllers/{device}/commands", "/api/sites/{site}/config", "/api/sites/{site}/outages", "/api/sites/{site}/availability", "/api/sites/{site}/config/diff", "/api/sites/{site}/config/rollback" })
         {
             Assert.Contains(path, paths);
         }
