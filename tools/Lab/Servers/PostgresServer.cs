@@ -20,7 +20,8 @@ public sealed class PostgresServer : IDisposable
     {
         LabTools.Ensure(TextWriter.Null, [("psql", "postgresql"), ("runuser", "util-linux")]);
         _bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out int v) ? v : 0).Select(d => Path.Combine(d, "bin")).First(d => File.Exists(Path.Combine(d, "initdb")));
-        _dir = Directory.CreateTempSubdirectory("nfbond-pg").FullName;
+        // Under /tmp itself, not $TMPDIR: the postgres user must be able to reach the directory.
+        _dir = Directory.CreateDirectory(Path.Combine("/tmp", "nfbond-pg-" + Guid.NewGuid().ToString("N")[..12])).FullName;
         Port = LocalPorts.Free();
         Run("chown", ["-R", "postgres:postgres", _dir]);
         Run("runuser", ["-u", "postgres", "--", Path.Combine(_bin, "initdb"), "-D", Path.Combine(_dir, "data"), "-A", "trust", "-U", "nfbond", "--no-sync", "-E", "UTF8"]);
