@@ -28,8 +28,8 @@ public sealed class ApiTokens
             }
         }
 
-        Load();
-        First = File.ReadLines(path).Select(l => l.Trim()).First(l => l.Length > 0 && !l.StartsWith('#'));
+        string[] tokens = Load();
+        First = tokens.Length > 0 ? tokens[0] : throw new InvalidOperationException($"{path} lists no API token: put one per line (any long random text), or delete the file to have one created");
     }
 
     /// <summary>Gets the file's first token (printed for the operator, used by the demo).</summary>
@@ -61,9 +61,11 @@ public sealed class ApiTokens
         return allowed;
     }
 
-    private void Load()
+    private string[] Load()
     {
         _readAt = File.GetLastWriteTimeUtc(_path);
-        _hashes = [.. File.ReadLines(_path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => SHA256.HashData(Encoding.UTF8.GetBytes(l)))];
+        string[] tokens = [.. File.ReadLines(_path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))];
+        _hashes = [.. tokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t)))];
+        return tokens;
     }
 }

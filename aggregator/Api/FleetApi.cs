@@ -24,7 +24,7 @@ public static class FleetApi
                 : Results.NotFound(new { error = "no state with links from " + device + " yet" }))
             .WithSummary("The controller's links as last reported: state, weight, loss, latency, jitter, bytes.");
         app.MapGet("/api/controllers/{device}/modems", (string device) => store.Latest(device, "state") is JsonElement state
-                ? Results.Ok(state.TryGetProperty("modems", out JsonElement modems) ? modems : JsonDocument.Parse("[]").RootElement)
+                ? (state.TryGetProperty("modems", out JsonElement modems) ? Results.Ok(modems) : Results.Ok(Array.Empty<object>()))
                 : Results.NotFound(new { error = "no state from " + device + " yet" }))
             .WithSummary("The controller's cellular modems as last reported: state, operator, signal.");
         app.MapGet("/api/controllers/{device}/events", (string device, long? after, int? limit) => Results.Ok(store.Events(device, after ?? 0, Math.Clamp(limit ?? 100, 1, 10_000))))

@@ -158,8 +158,8 @@ public sealed class ExternalBroker : IFleetBroker
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    _log.WriteLine($"aggregator: broker still unreachable ({ex.Message}); next try in {Math.Min(30, wait.TotalSeconds * 2):0} s");
                     wait = TimeSpan.FromSeconds(Math.Min(30, wait.TotalSeconds * 2));
+                    _log.WriteLine($"aggregator: broker still unreachable ({ex.Message}); next try in {wait.TotalSeconds:0} s");
                     if (_client.IsConnected)
                     {
                         // Connected but not subscribed (refused): start over rather than sit there deaf.

@@ -42,13 +42,7 @@ public sealed class ConfigRegistry
         SiteReadResult read = SiteDefinitionReader.Read(siteFile);
         if (read.Site == null)
         {
-            string[] problems = new string[read.Problems.Count];
-            for (int i = 0; i < problems.Length; i++)
-            {
-                problems[i] = read.Problems[i];
-            }
-
-            return new ConfigPublishResult(null, [], problems);
+            return new ConfigPublishResult(null, [], read.Problems.ToArray());
         }
 
         ConfigVersion stored = _store.AddConfig(site, siteFile, ConfigHash.Of(siteFile), note, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());

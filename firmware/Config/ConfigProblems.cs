@@ -17,6 +17,19 @@ public sealed class ConfigProblems
     /// <param name="index">From 0 to <see cref="Count"/> - 1.</param>
     public string this[int index] => (string)_items[index]!;
 
+    /// <summary>Copies the problems into an array, in the order found.</summary>
+    /// <returns>One string per problem.</returns>
+    public string[] ToArray()
+    {
+        string[] problems = new string[_items.Count];
+        for (int i = 0; i < problems.Length; i++)
+        {
+            problems[i] = (string)_items[i]!;
+        }
+
+        return problems;
+    }
+
     /// <summary>Records a problem.</summary>
     /// <param name="path">Where, as a JSON path such as <c>$.modems[1].uart.baud</c>.</param>
     /// <param name="message">What is wrong and what is allowed.</param>

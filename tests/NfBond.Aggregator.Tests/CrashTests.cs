@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using NfBond.Cli;
@@ -24,22 +22,7 @@ public class CrashTests
         Process p = Process.Start(info)!;
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        Stopwatch waited = Stopwatch.StartNew();
-        while (waited.ElapsedMilliseconds < 20_000)
-        {
-            try
-            {
-                using TcpClient probe = new();
-                probe.Connect(IPAddress.Loopback, mqtt);
-                return p;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-
-        throw new InvalidOperationException("the aggregator did not start");
+        return LocalPorts.WaitListening(mqtt, 20_000) ? p : throw new InvalidOperationException("the aggregator did not start");
     }
 
     private static (long Count, long Max) Stored(string data)

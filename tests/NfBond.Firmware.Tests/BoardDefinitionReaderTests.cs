@@ -93,14 +93,5 @@ public class BoardDefinitionReaderTests
         Assert.Equal(150, result.Board!.Modems[0].Uart.TxPin);
     }
 
-    private static string[] Problems(BoardReadResult result)
-    {
-        string[] problems = new string[result.Problems.Count];
-        for (int i = 0; i < problems.Length; i++)
-        {
-            problems[i] = result.Problems[i];
-        }
-
-        return problems;
-    }
+    private static string[] Problems(BoardReadResult result) => result.Problems.ToArray();
 }

@@ -16,4 +16,30 @@ public static class LocalPorts
         listener.Stop();
         return port;
     }
+
+    /// <summary>Waits until something accepts connections on a loopback port (a server just started).</summary>
+    /// <param name="port">The port.</param>
+    /// <param name="timeoutMs">How long to wait.</param>
+    /// <returns>Whether it listens before the time is up.</returns>
+    public static bool WaitListening(int port, int timeoutMs)
+    {
+        long until = Environment.TickCount64 + timeoutMs;
+        while (true)
+        {
+            try
+            {
+                using TcpClient probe = new();
+                probe.Connect(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException) when (Environment.TickCount64 < until)
+            {
+                Thread.Sleep(50);
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+    }
 }

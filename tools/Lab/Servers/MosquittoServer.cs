@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using NfBond.Hal.Linux;
 
 namespace NfBond.Lab.Servers;
@@ -80,22 +78,10 @@ public sealed class MosquittoServer : IDisposable
         _process = Process.Start(info)!;
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
-        Stopwatch waited = Stopwatch.StartNew();
-        while (waited.ElapsedMilliseconds < 10_000)
+        if (!LocalPorts.WaitListening(Port, 10_000))
         {
-            try
-            {
-                using TcpClient probe = new();
-                probe.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
+            throw new InvalidOperationException("mosquitto did not start listening on port " + Port);
         }
-
-        throw new InvalidOperationException("mosquitto did not start listening on port " + Port);
     }
 
     /// <summary>Kills the broker: every client loses its connection.</summary>

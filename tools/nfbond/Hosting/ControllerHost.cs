@@ -184,13 +184,7 @@ public sealed class ControllerHost
         SiteReadResult read = SiteDefinitionReader.Read(text);
         if (read.Site == null)
         {
-            string[] problems = new string[read.Problems.Count];
-            for (int i = 0; i < problems.Length; i++)
-            {
-                problems[i] = read.Problems[i];
-            }
-
-            return "invalid site file: " + string.Join("; ", problems);
+            return "invalid site file: " + string.Join("; ", read.Problems.ToArray());
         }
 
         if (_configPath == null)
