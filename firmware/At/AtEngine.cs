@@ -1,7 +1,8 @@
-using System;
 using System.Collections;
 using System.Threading;
+using System;
 using NfBond.Firmware.Runtime;
+using NfBond.Firmware.Text;
 using NfBond.Hal;
 
 namespace NfBond.Firmware.At;
@@ -33,7 +34,7 @@ public sealed class AtEngine : IAtLineSink
     private readonly LoopTimer _timer;
     private readonly byte[] _readBuffer;
     private readonly LoopAction _drainAction;
-    private string[] _urcPrefixes = new string[8];
+    private string[] _urcPrefixes = StringUtil.NewArray(8, string.Empty);
     private AtLineHandler[] _urcHandlers = new AtLineHandler[8];
     private int _urcCount;
     private int _drainPosted;
@@ -142,7 +143,7 @@ public sealed class AtEngine : IAtLineSink
 
         if (_urcCount == _urcPrefixes.Length)
         {
-            string[] prefixes = new string[_urcCount * 2];
+            string[] prefixes = StringUtil.NewArray(_urcCount * 2, string.Empty);
             AtLineHandler[] handlers = new AtLineHandler[_urcCount * 2];
             Array.Copy(_urcPrefixes, prefixes, _urcCount);
             Array.Copy(_urcHandlers, handlers, _urcCount);

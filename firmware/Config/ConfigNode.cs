@@ -331,7 +331,7 @@ public sealed class ConfigNode
 
         if (value is double)
         {
-            return ((double)value).ToString();
+            return DecimalText.Of((double)value);
         }
 
         if (value is bool)

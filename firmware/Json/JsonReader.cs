@@ -248,6 +248,13 @@ public sealed class JsonReader
                         throw Error("\\u must be followed by four hex digits");
                     }
 
+                    if (code == 0)
+                    {
+                        // nanoFramework strings end at U+0000: the rest would be silently cut off.
+                        _position -= 2;
+                        throw Error("\\u0000 is not allowed in a string (text would end there on the device)");
+                    }
+
                     builder.Append((char)code);
                     _position += 4;
                     break;

@@ -1,4 +1,5 @@
 using NfBond.Firmware.Runtime;
+using NfBond.Firmware.Text;
 using NfBond.Hal;
 
 namespace NfBond.Firmware.Links;
@@ -410,7 +411,7 @@ public sealed class LinkWatch
         DetectionSettings d = _definition.Detection;
         if (_rise >= d.Rise && now - StateSinceMs >= d.UpHoldMs)
         {
-            SetState(LinkState.Up, _rise.ToString() + " good rounds in a row (" + Answered() + ") after " + ((now - StateSinceMs) / 100 / 10.0).ToString() + " s down");
+            SetState(LinkState.Up, _rise.ToString() + " good rounds in a row (" + Answered() + ") after " + DecimalText.Scaled((now - StateSinceMs) / 100, 1) + " s down");
         }
     }
 

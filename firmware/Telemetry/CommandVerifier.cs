@@ -16,7 +16,7 @@ public sealed class CommandVerifier
     private readonly byte[] _secret;
     private readonly string _device;
     private readonly long _windowMs;
-    private readonly string[] _recentIds = new string[64];
+    private readonly string[] _recentIds = StringUtil.NewArray(64, string.Empty);
     private int _recentNext;
 
     /// <summary>Creates a verifier.</summary>

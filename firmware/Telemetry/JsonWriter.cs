@@ -1,4 +1,5 @@
 using System;
+using NfBond.Firmware.Text;
 
 namespace NfBond.Firmware.Telemetry;
 
@@ -242,35 +243,16 @@ public sealed class JsonWriter
     // Writes one character (or a surrogate pair) as UTF-8; returns the index of the last char used.
     private int Encode(string text, int i)
     {
-        int code = text[i];
-        if (code >= 0xD800 && code <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
+        int chars;
+        int code = Utf8.CodePointAt(text, i, out chars);
+        int size = Utf8.EncodedLength(code);
+        Byte(Utf8.LeadByte(code, size));
+        for (int shift = 6 * (size - 2); shift >= 0; shift -= 6)
         {
-            code = 0x10000 + ((code - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-            i++;
-        }
-        else if (code >= 0xD800 && code <= 0xDFFF)
-        {
-            code = 0xFFFD;
+            Byte((byte)(0x80 | ((code >> shift) & 0x3F)));
         }
 
-        if (code < 0x800)
-        {
-            Byte((byte)(0xC0 | (code >> 6)));
-        }
-        else if (code < 0x10000)
-        {
-            Byte((byte)(0xE0 | (code >> 12)));
-            Byte((byte)(0x80 | ((code >> 6) & 0x3F)));
-        }
-        else
-        {
-            Byte((byte)(0xF0 | (code >> 18)));
-            Byte((byte)(0x80 | ((code >> 12) & 0x3F)));
-            Byte((byte)(0x80 | ((code >> 6) & 0x3F)));
-        }
-
-        Byte((byte)(0x80 | (code & 0x3F)));
-        return i;
+        return i + chars - 1;
     }
 
     private void Literal(string text)

@@ -1,4 +1,5 @@
 using NfBond.Firmware.Runtime;
+using NfBond.Firmware.Text;
 using NfBond.Hal;
 
 namespace NfBond.Firmware.Telemetry;
@@ -205,7 +206,7 @@ public sealed class TelemetryAgent
             return;
         }
 
-        Note((was ? "connection lost: " : "cannot connect: ") + LastConnectionError + "; retrying in " + (_backoffMs / 1000.0).ToString() + " s; " + Outbox.Count.ToString() + " event(s) waiting");
+        Note((was ? "connection lost: " : "cannot connect: ") + LastConnectionError + "; retrying in " + DecimalText.Scaled(_backoffMs / 100, 1) + " s; " + Outbox.Count.ToString() + " event(s) waiting");
         _reconnect.Start(_backoffMs);
         _backoffMs = _backoffMs * 2 > _options.ReconnectMaxMs ? _options.ReconnectMaxMs : _backoffMs * 2;
     }

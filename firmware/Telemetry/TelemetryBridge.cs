@@ -2,6 +2,7 @@ using NfBond.Firmware.Links;
 using NfBond.Firmware.Modems;
 using NfBond.Firmware.Redundancy;
 using NfBond.Firmware.Steering;
+using NfBond.Firmware.Text;
 
 namespace NfBond.Firmware.Telemetry;
 
@@ -42,7 +43,7 @@ public sealed class TelemetryBridge
             _links[i] = monitor.Links[i].Definition;
         }
 
-        _iccids = new string[modems.Length];
+        _iccids = StringUtil.NewArray(modems.Length, string.Empty);
         _capLevel = new int[monitor.Links.Length];
         _lastWeights = new int[monitor.Links.Length];
 
@@ -171,7 +172,7 @@ public sealed class TelemetryBridge
         string? iccid = supervisor.Status.Iccid;
         if (iccid != null && iccid.Length > 0 && iccid != _iccids[index])
         {
-            if (_iccids[index] != null)
+            if (_iccids[index].Length > 0)
             {
                 JsonWriter s = _agent.BeginEvent("sim_change");
                 s.Member("modem", supervisor.Name);

@@ -9,6 +9,24 @@ namespace NfBond.Firmware.Text;
 /// </summary>
 public static class StringUtil
 {
+    /// <summary>
+    /// A string array with every element set to <paramref name="fill"/>. On nanoFramework the fresh
+    /// elements of <c>new string[n]</c> are not real nulls (comparing one crashes the runtime).
+    /// </summary>
+    /// <param name="length">The number of elements.</param>
+    /// <param name="fill">The value of each element.</param>
+    /// <returns>The array.</returns>
+    public static string[] NewArray(int length, string fill)
+    {
+        string[] array = new string[length];
+        for (int i = 0; i < length; i++)
+        {
+            array[i] = fill;
+        }
+
+        return array;
+    }
+
     /// <summary>Splits on every <paramref name="separator"/>, keeping empty fields.</summary>
     /// <param name="value">The text.</param>
     /// <param name="separator">The field separator.</param>
@@ -31,18 +49,13 @@ public static class StringUtil
         }
 
         string[] result = new string[fields];
-        int start = 0;
-        int field = 0;
-        for (int i = 0; i < value.Length; i++)
+        for (int field = 0, start = 0; field < fields; field++)
         {
-            if (value[i] == separator)
-            {
-                result[field++] = value.Substring(start, i - start);
-                start = i + 1;
-            }
+            int end = field < fields - 1 ? value.IndexOf(separator, start) : value.Length;
+            result[field] = value.Substring(start, end - start);
+            start = end + 1;
         }
 
-        result[field] = value.Substring(start);
         return result;
     }
 
@@ -69,15 +82,13 @@ public static class StringUtil
         }
 
         string[] result = new string[fields];
-        int start = 0;
-        for (int field = 0; field < fields - 1; field++)
+        for (int field = 0, start = 0; field < fields; field++)
         {
-            int end = value.IndexOf(separator, start);
+            int end = field < fields - 1 ? value.IndexOf(separator, start) : value.Length;
             result[field] = value.Substring(start, end - start);
             start = end + separator.Length;
         }
 
-        result[fields - 1] = value.Substring(start);
         return result;
     }
 

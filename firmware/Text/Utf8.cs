@@ -88,59 +88,83 @@ public static class Utf8
     public static byte[] GetBytes(string text)
     {
         int length = 0;
-        for (int i = 0; i < text.Length; i++)
+        int chars;
+        for (int i = 0; i < text.Length; i += chars)
         {
-            int c = text[i];
-            if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
-            {
-                length += 4;
-                i++;
-            }
-            else
-            {
-                length += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-            }
+            length += EncodedLength(CodePointAt(text, i, out chars));
         }
 
         byte[] bytes = new byte[length];
         int n = 0;
-        for (int i = 0; i < text.Length; i++)
+        for (int i = 0; i < text.Length; i += chars)
         {
-            int c = text[i];
-            if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
+            int code = CodePointAt(text, i, out chars);
+            int size = EncodedLength(code);
+            if (size == 1)
             {
-                c = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-                i++;
-                bytes[n++] = (byte)(0xF0 | (c >> 18));
-                bytes[n++] = (byte)(0x80 | ((c >> 12) & 0x3F));
-                bytes[n++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                bytes[n++] = (byte)(0x80 | (c & 0x3F));
+                bytes[n++] = (byte)code;
                 continue;
             }
 
-            if (c >= 0xD800 && c <= 0xDFFF)
+            bytes[n++] = LeadByte(code, size);
+            for (int shift = 6 * (size - 2); shift >= 0; shift -= 6)
             {
-                c = 0xFFFD;
-            }
-
-            if (c < 0x80)
-            {
-                bytes[n++] = (byte)c;
-            }
-            else if (c < 0x800)
-            {
-                bytes[n++] = (byte)(0xC0 | (c >> 6));
-                bytes[n++] = (byte)(0x80 | (c & 0x3F));
-            }
-            else
-            {
-                bytes[n++] = (byte)(0xE0 | (c >> 12));
-                bytes[n++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                bytes[n++] = (byte)(0x80 | (c & 0x3F));
+                bytes[n++] = (byte)(0x80 | ((code >> shift) & 0x3F));
             }
         }
 
         return bytes;
+    }
+
+    /// <summary>
+    /// The code point that starts at <paramref name="text"/>[<paramref name="index"/>]: a surrogate pair
+    /// combined, an unpaired surrogate as U+FFFD.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="index">Where the character starts.</param>
+    /// <param name="chars">How many chars it takes: 1, or 2 for a pair.</param>
+    /// <returns>The code point.</returns>
+    /// <remarks>
+    /// nanoFramework's string indexer returns the high surrogate twice for a character outside the BMP,
+    /// so the low half is read with <c>ToCharArray</c>, which is right there (and allocates only then).
+    /// </remarks>
+    public static int CodePointAt(string text, int index, out int chars)
+    {
+        int code = text[index];
+        chars = 1;
+        if (code < 0xD800 || code > 0xDFFF)
+        {
+            return code;
+        }
+
+        if (code <= 0xDBFF && index + 1 < text.Length)
+        {
+            char[] pair = text.ToCharArray(index, 2);
+            if (pair[1] >= 0xDC00 && pair[1] <= 0xDFFF)
+            {
+                chars = 2;
+                return 0x10000 + ((pair[0] - 0xD800) << 10) + (pair[1] - 0xDC00);
+            }
+        }
+
+        return 0xFFFD;
+    }
+
+    /// <summary>The first byte of a multi-byte sequence: one high bit per byte, then the code's top bits.</summary>
+    /// <param name="code">The code point.</param>
+    /// <param name="size">Its <see cref="EncodedLength"/>, 2 to 4.</param>
+    /// <returns>The lead byte; continuation bytes carry the code's remaining bits six at a time.</returns>
+    public static byte LeadByte(int code, int size)
+    {
+        return (byte)(((0xF00 >> size) & 0xF0) | (code >> (6 * (size - 1))));
+    }
+
+    /// <summary>How many UTF-8 bytes a code point takes.</summary>
+    /// <param name="code">The code point, at most U+10FFFF.</param>
+    /// <returns>1 to 4.</returns>
+    public static int EncodedLength(int code)
+    {
+        return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
     }
 
     /// <summary>Decodes hexadecimal text into bytes.</summary>

@@ -43,7 +43,29 @@ public class PortabilityGateTests
         { "api", "string O(object o) => o.ToString();", "'object.ToString()' is not in the nanoFramework 1.x API" },
         { "api", "System.Type T() => typeof(int);", "type 'Type' is not in the nanoFramework 1.x API" },
         { "api", "bool B(System.Collections.BitArray b) => b[0];", "'BitArray.this[int]' is not in the nanoFramework 1.x API" },
+        { "string-array", "bool F(string id) { string[] a = new string[4]; return a[0] == id; }", "new string[n] without filling it" },
+        { "string-array", "private readonly string[] _ids = new string[64];", "new string[n] without filling it" },
+        { "string-array", "string[] F(int n) { string[] a = new string[n]; for (int i = 0; i < n; i++) { if (a[i] == null) { } a[i] = \"\"; } return a; }", "new string[n] without filling it" },
+        { "double-text", "string F(double d) => \"took \" + d;", "a double or float turned into text" },
+        { "double-text", "string F(float d) => $\"{d} s\";", "a double or float turned into text" },
+        { "double-text", "string F(double d) => d.ToString();", "a double or float turned into text" },
+        { "double-text", "string F(System.Text.StringBuilder b, double d) => b.Append(d).ToString();", "a double or float turned into text" },
+        { "surrogate-index", "int F(string s, int i) => s[i] >= 0xD800 ? s[i + 1] : 0;", "string indexer after a character in code that handles surrogate pairs" },
     };
+
+    [Theory]
+    [InlineData("string[] F(int n) { string[] a = new string[n]; for (int i = 0; i < n; i++) { a[i] = string.Empty; } return a; }")]
+    [InlineData("string[] F(int n) { string[] a = new string[n]; for (int i = 0; i < n; i++) { int k = i * 2; a[i] = k.ToString(); } return a; }")]
+    [InlineData("string[] F() => new string[0];")]
+    [InlineData("string F(long tenths) => \"took \" + tenths.ToString();")]
+    [InlineData("int F(string s, int i) => s[i] >= 0xD800 ? s.ToCharArray(i, 2)[1] : 0;")]
+    public void Runtime_pitfall_rules_accept_the_safe_forms(string member)
+    {
+        string source = $"namespace Plant;\n\npublic class Planted\n{{\n    {member}\n}}\n";
+        IReadOnlyList<PortabilityProblem> problems = s_checker.Check([("firmware/Planted.cs", source)]);
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
 
     [Theory]
     [MemberData(nameof(Violations))]

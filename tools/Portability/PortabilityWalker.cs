@@ -220,13 +220,59 @@ internal sealed class PortabilityWalker : CSharpSyntaxWalker
     public override void VisitElementAccessExpression(ElementAccessExpressionSyntax node)
     {
         CheckReferencedSymbol(node);
+        if (IsString(node.Expression) && IsComputedIndex(node) && InsideSurrogateAwareCode(node))
+        {
+            Report(node, "surrogate-index", "string indexer after a character in code that handles surrogate pairs: on nanoFramework s[i + 1] after a high surrogate returns the high surrogate twice for characters outside the BMP; index the array from ToCharArray()");
+        }
+
         base.VisitElementAccessExpression(node);
     }
 
     public override void VisitBinaryExpression(BinaryExpressionSyntax node)
     {
         CheckReferencedSymbol(node);
+        if (node.IsKind(SyntaxKind.AddExpression) && IsString(node) && (IsFloatingPoint(node.Left) || IsFloatingPoint(node.Right)))
+        {
+            Report(node, "double-text", DoubleTextMessage);
+        }
+
         base.VisitBinaryExpression(node);
+    }
+
+    public override void VisitInterpolation(InterpolationSyntax node)
+    {
+        if (IsFloatingPoint(node.Expression))
+        {
+            Report(node, "double-text", DoubleTextMessage);
+        }
+
+        base.VisitInterpolation(node);
+    }
+
+    public override void VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        // x.ToString(...) on a double, or a StringBuilder.Append(double) overload.
+        if (_model.GetSymbolInfo(node).Symbol is IMethodSymbol method
+            && ((method.Name == "ToString" && IsFloatingPoint(method.ContainingType))
+                || (method.Name == "Append" && method.Parameters.Length == 1 && IsFloatingPoint(method.Parameters[0].Type))))
+        {
+            Report(node, "double-text", DoubleTextMessage);
+        }
+
+        base.VisitInvocationExpression(node);
+    }
+
+    public override void VisitArrayCreationExpression(ArrayCreationExpressionSyntax node)
+    {
+        if (node.Initializer == null
+            && _model.GetTypeInfo(node.Type.ElementType).Type?.SpecialType == SpecialType.System_String
+            && !IsEmptyArray(node)
+            && !IsFilledByTheNextLoop(node))
+        {
+            Report(node, "string-array", "new string[n] without filling it: on nanoFramework its fresh elements are not real nulls (comparing one crashes the runtime); assign every element in a for loop right after, or use an initializer");
+        }
+
+        base.VisitArrayCreationExpression(node);
     }
 
     public override void VisitPrefixUnaryExpression(PrefixUnaryExpressionSyntax node)
@@ -406,6 +452,102 @@ internal sealed class PortabilityWalker : CSharpSyntaxWalker
                 Report(modifier, "async", "async: nanoFramework 1.x has no async/await; use a Thread, a wait handle or a loop timer");
             }
         }
+    }
+
+    private const string DoubleTextMessage = "a double or float turned into text: nanoFramework's formatting is imprecise (20.7 prints as 20.699999999999998); format from integers (e.g. tenths) or echo the original text";
+
+    private bool IsString(ExpressionSyntax expression)
+    {
+        return _model.GetTypeInfo(expression).Type?.SpecialType == SpecialType.System_String;
+    }
+
+    private bool IsFloatingPoint(ExpressionSyntax expression)
+    {
+        return IsFloatingPoint(_model.GetTypeInfo(expression).Type);
+    }
+
+    private static bool IsFloatingPoint(ITypeSymbol? type)
+    {
+        return type != null && (type.SpecialType == SpecialType.System_Double || type.SpecialType == SpecialType.System_Single);
+    }
+
+    private bool IsEmptyArray(ArrayCreationExpressionSyntax node)
+    {
+        SeparatedSyntaxList<ExpressionSyntax> sizes = node.Type.RankSpecifiers[0].Sizes;
+        Optional<object?> size = sizes.Count == 1 ? _model.GetConstantValue(sizes[0]) : default;
+        return size.HasValue && size.Value is int length && length == 0;
+    }
+
+    /// <summary>
+    /// <c>string[] a = new string[n];</c> followed at once by a for loop over <c>i</c> whose body writes
+    /// <c>a[i] = ...;</c> before anything else names <c>a</c>: every element is written before it can be read.
+    /// </summary>
+    private static bool IsFilledByTheNextLoop(ArrayCreationExpressionSyntax node)
+    {
+        if (node.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
+            || declarator.Parent?.Parent is not LocalDeclarationStatementSyntax declaration
+            || declaration.Parent is not BlockSyntax block)
+        {
+            return false;
+        }
+
+        int index = block.Statements.IndexOf(declaration);
+        if (index + 1 >= block.Statements.Count || block.Statements[index + 1] is not ForStatementSyntax loop)
+        {
+            return false;
+        }
+
+        string name = declarator.Identifier.Text;
+        string? counter = loop.Declaration?.Variables.FirstOrDefault()?.Identifier.Text;
+        IEnumerable<StatementSyntax> body = loop.Statement is BlockSyntax loopBody ? loopBody.Statements : [loop.Statement];
+        foreach (StatementSyntax statement in body)
+        {
+            if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax target } }
+                && target.Expression is IdentifierNameSyntax array && array.Identifier.Text == name
+                && target.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax element && element.Identifier.Text == counter)
+            {
+                return true;
+            }
+
+            // Anything that touches the array before the element is written could read a fresh element.
+            if (statement.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && t.Text == name))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    // s[i + 1], s[++i]: the char after another, which is where nano's indexer goes wrong after a high surrogate.
+    private static bool IsComputedIndex(ElementAccessExpressionSyntax node)
+    {
+        ExpressionSyntax index = node.ArgumentList.Arguments[0].Expression;
+        return index is BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax;
+    }
+
+    private static bool InsideSurrogateAwareCode(SyntaxNode node)
+    {
+        SyntaxNode? member = node.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax);
+        if (member == null)
+        {
+            return false;
+        }
+
+        foreach (SyntaxNode inner in member.DescendantNodes())
+        {
+            if (inner is IdentifierNameSyntax { Identifier.Text: "IsSurrogate" or "IsHighSurrogate" or "IsLowSurrogate" or "IsSurrogatePair" or "ConvertToUtf32" })
+            {
+                return true;
+            }
+
+            if (inner is LiteralExpressionSyntax literal && literal.Token.Value is int value && value >= 0xD800 && value <= 0xDFFF)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsOwn(ISymbol symbol)
