@@ -43,8 +43,8 @@ public sealed class LinkMonitor
         }
     }
 
-    /// <summary>Gets or sets the receiver of link events (loop thread).</summary>
-    public LinkEventHandler? EventRaised { get; set; }
+    /// <summary>Raised for each link event (loop thread); every subscriber is told.</summary>
+    public event LinkEventHandler? EventRaised;
 
     /// <summary>Gets the watched links in configuration order.</summary>
     public LinkWatch[] Links => _links;

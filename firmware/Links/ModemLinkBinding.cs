@@ -8,22 +8,13 @@ namespace NfBond.Firmware.Links;
 /// </summary>
 public static class ModemLinkBinding
 {
-    /// <summary>Makes <paramref name="link"/> follow <paramref name="supervisor"/>'s state; keeps any event handler already set.</summary>
+    /// <summary>Makes <paramref name="link"/> follow <paramref name="supervisor"/>'s state.</summary>
     /// <param name="supervisor">The modem's supervisor.</param>
     /// <param name="monitor">The link monitor.</param>
     /// <param name="link">The cellular link the modem serves.</param>
     public static void Bind(ModemSupervisor supervisor, LinkMonitor monitor, LinkWatch link)
     {
-        ModemEventHandler? previous = supervisor.EventRaised;
-        supervisor.EventRaised = (s, e) =>
-        {
-            if (previous != null)
-            {
-                previous(s, e);
-            }
-
-            monitor.SetModemReady(link, s.IsDataReady, ModemSupervisor.StateName(s.State) + ": " + e.Cause);
-        };
+        supervisor.EventRaised += (s, e) => monitor.SetModemReady(link, s.IsDataReady, ModemSupervisor.StateName(s.State) + ": " + e.Cause);
         monitor.SetModemReady(link, supervisor.IsDataReady, ModemSupervisor.StateName(supervisor.State));
     }
 }

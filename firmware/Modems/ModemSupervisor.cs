@@ -153,8 +153,8 @@ public sealed class ModemSupervisor
         AddUrcs();
     }
 
-    /// <summary>Gets or sets who is told about each event.</summary>
-    public ModemEventHandler? EventRaised { get; set; }
+    /// <summary>Raised for each event (loop thread); every subscriber is told.</summary>
+    public event ModemEventHandler? EventRaised;
 
     /// <summary>Gets or sets the log events are also written to, or null.</summary>
     public EventLog? Log { get; set; }
@@ -1157,9 +1157,10 @@ public sealed class ModemSupervisor
             Log.Add("modem " + _name, StateName(State) + ": " + cause);
         }
 
-        if (EventRaised != null)
+        ModemEventHandler? handler = EventRaised;
+        if (handler != null)
         {
-            EventRaised(this, e);
+            handler(this, e);
         }
     }
 

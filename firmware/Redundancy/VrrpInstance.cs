@@ -101,11 +101,11 @@ public sealed class VrrpInstance
     /// <summary>Gets the address of the master last heard (host order), 0 if none.</summary>
     public uint MasterAddress { get; private set; }
 
-    /// <summary>Gets or sets the receiver of state changes.</summary>
-    public VrrpEventHandler? EventRaised { get; set; }
+    /// <summary>Raised for each state change; every subscriber is told.</summary>
+    public event VrrpEventHandler? EventRaised;
 
-    /// <summary>Gets or sets the receiver of platform errors (adding or removing addresses).</summary>
-    public VrrpEventHandler? ErrorRaised { get; set; }
+    /// <summary>Raised for platform errors (adding or removing addresses).</summary>
+    public event VrrpEventHandler? ErrorRaised;
 
     /// <summary>Gets how many received packets were dropped for a reason.</summary>
     /// <param name="reason">The reason.</param>

@@ -69,8 +69,8 @@ public sealed class Scheduler
     /// <summary>Gets or sets the interface counters used for data-cap accounting, or null to count probes only.</summary>
     public ITrafficCounters? Counters { get; set; }
 
-    /// <summary>Gets or sets the receiver of plan changes.</summary>
-    public PlanChangedHandler? PlanChanged { get; set; }
+    /// <summary>Raised for each plan change; every subscriber is told.</summary>
+    public event PlanChangedHandler? PlanChanged;
 
     /// <summary>Gets the plan in force.</summary>
     public SteeringPlan Plan => _plan;

@@ -10,7 +10,7 @@ namespace NfBond.Firmware.Telemetry;
 /// Turns what the controller's modules report into telemetry: link state changes, dampening and
 /// upstream suspicions, plan changes (a change of the carrying set is a failover), VRRP role changes,
 /// modem recovery steps and SIM changes, data-cap thresholds; and writes the state snapshot from the
-/// same sources. Handlers already set on the sources keep running.
+/// same sources. It subscribes to the sources' events beside any other subscriber.
 /// </summary>
 public sealed class TelemetryBridge
 {
@@ -47,52 +47,16 @@ public sealed class TelemetryBridge
         _capLevel = new int[monitor.Links.Length];
         _lastWeights = new int[monitor.Links.Length];
 
-        LinkEventHandler? linkBefore = monitor.EventRaised;
-        monitor.EventRaised = e =>
-        {
-            if (linkBefore != null)
-            {
-                linkBefore(e);
-            }
-
-            OnLinkEvent(e);
-        };
-        PlanChangedHandler? planBefore = scheduler.PlanChanged;
-        scheduler.PlanChanged = (plan, error) =>
-        {
-            if (planBefore != null)
-            {
-                planBefore(plan, error);
-            }
-
-            OnPlan(plan, error);
-        };
+        monitor.EventRaised += OnLinkEvent;
+        scheduler.PlanChanged += OnPlan;
         if (vrrp != null)
         {
-            VrrpEventHandler? vrrpBefore = vrrp.EventRaised;
-            vrrp.EventRaised = e =>
-            {
-                if (vrrpBefore != null)
-                {
-                    vrrpBefore(e);
-                }
-
-                OnVrrp(e);
-            };
+            vrrp.EventRaised += OnVrrp;
         }
 
         for (int i = 0; i < modems.Length; i++)
         {
-            ModemEventHandler? modemBefore = modems[i].EventRaised;
-            modems[i].EventRaised = (s, e) =>
-            {
-                if (modemBefore != null)
-                {
-                    modemBefore(s, e);
-                }
-
-                OnModem(s, e);
-            };
+            modems[i].EventRaised += OnModem;
         }
 
         agent.WriteState = WriteState;

@@ -19,7 +19,7 @@ internal sealed class LinkRig
         Loop = new EventLoop(Clock);
         Network = new SimulatedNetwork(Loop, seed);
         Monitor = new LinkMonitor(Loop, links, dampening ?? new DampeningSettings(), [Network]);
-        Monitor.EventRaised = Events.Add;
+        Monitor.EventRaised += Events.Add;
     }
 
     public static string[] DefaultHosts => ["1.1.1.1", "9.9.9.9", "8.8.8.8"];

@@ -157,7 +157,7 @@ public class SchedulerTests
         RecordingExecutor executor = new();
         Scheduler scheduler = new(rig.Loop, rig.Monitor, executor);
         List<SteeringPlan> plans = [];
-        scheduler.PlanChanged = (plan, _) => plans.Add(plan);
+        scheduler.PlanChanged += (plan, _) => plans.Add(plan);
         rig.Monitor.Start();
         scheduler.Start();
         rig.RunFor(3000);

@@ -25,7 +25,7 @@ public class ModemLinkTests
         };
         LinkMonitor monitor = new(rig.Loop, [lte], new DampeningSettings { Enabled = false }, [ping]);
         List<LinkEvent> events = [];
-        monitor.EventRaised = events.Add;
+        monitor.EventRaised += events.Add;
         ModemLinkBinding.Bind(rig.Supervisor, monitor, monitor.Links[0]);
         return (rig, monitor, monitor.Links[0], events);
     }

@@ -26,7 +26,7 @@ public sealed class PtyEndToEndTests
         };
         ModemSupervisor supervisor = new(loop, serial, ModemDialects.ForModel("EC25"), new ModemPins { PowerKey = key }, options, pty.DevicePath);
         List<string> events = [];
-        supervisor.EventRaised = (_, e) => events.Add($"{e.TimeMs} {ModemSupervisor.StateName(e.State)}: {e.Cause}");
+        supervisor.EventRaised += (_, e) => events.Add($"{e.TimeMs} {ModemSupervisor.StateName(e.State)}: {e.Cause}");
         Thread thread = new(loop.Run) { IsBackground = true };
         loop.Post(_ => supervisor.Start(), null);
         thread.Start();

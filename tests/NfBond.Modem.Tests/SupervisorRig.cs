@@ -27,7 +27,7 @@ internal sealed class SupervisorRig
         Supply = (SimulatedGpioLine)gpio.OpenOutput(33, true);
         Modem.WirePins(PowerKey, null, Supply);
         Supervisor = new ModemSupervisor(Loop, Line, ModemDialects.ForModel(model), new ModemPins { PowerKey = PowerKey, PowerSwitch = Supply }, options ?? new ModemSupervisorOptions(), "COM2");
-        Supervisor.EventRaised = (_, e) => Events.Add(e);
+        Supervisor.EventRaised += (_, e) => Events.Add(e);
     }
 
     public string Transcript => string.Join("\n", Events.Select(e => $"{e.TimeMs,9} {e.Kind,-12} {ModemSupervisor.StateName(e.State),-12} {e.Cause}"));

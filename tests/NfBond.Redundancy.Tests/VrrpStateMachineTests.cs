@@ -25,7 +25,7 @@ public class VrrpStateMachineTests
         {
             SimulatedVrrpSegment.Member member = Segment.Join(address);
             VrrpInstance instance = new(Loop, member, member, new VrrpOptions { Vrid = 51, Priority = priority, AdvertIntervalCs = intervalCs, Preempt = preempt, PreemptDelayMs = preemptDelayMs, VirtualAddresses = [0xC0A832FE] });
-            instance.EventRaised = e => Events.Add((name, e));
+            instance.EventRaised += e => Events.Add((name, e));
             return (instance, member);
         }
 

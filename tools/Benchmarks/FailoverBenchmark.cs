@@ -66,7 +66,7 @@ public sealed class FailoverBenchmark : IBenchmark
         network.LossRate = 0.02;
         network.JitterMs = 15;
         int downs = 0;
-        monitor.EventRaised = e => downs += e.Kind == LinkEventKind.StateChanged && e.State == LinkState.Down ? 1 : 0;
+        monitor.EventRaised += e => downs += e.Kind == LinkEventKind.StateChanged && e.State == LinkState.Down ? 1 : 0;
         loop.RunFor(clock, 24 * 3600_000L);
         output.WriteLine($"{profile} (virtual time): false failovers in a simulated day at 2 % random probe loss, 3 targets, k=1: {downs}; probes lost {monitor.Links[0].Statistics.LossPermille / 10.0:F1} % in the last window");
     }

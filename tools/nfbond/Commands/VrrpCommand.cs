@@ -157,8 +157,8 @@ public static class VrrpCommand
             }
         }
 
-        instance.EventRaised = e => Line("state", e);
-        instance.ErrorRaised = e => Line("error", e);
+        instance.EventRaised += e => Line("state", e);
+        instance.ErrorRaised += e => Line("error", e);
         using StopSignals signals = new(loop);
         instance.Start();
         if (durationMs > 0)

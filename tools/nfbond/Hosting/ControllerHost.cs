@@ -40,8 +40,8 @@ public sealed class ControllerHost
         Loop = loop;
         Monitor = new LinkMonitor(loop, site.Links, site.Dampening, parts.Transports);
         Scheduler = new Scheduler(loop, Monitor, parts.Executor) { Counters = parts.Counters };
-        Monitor.EventRaised = OnLinkEvent;
-        Scheduler.PlanChanged = OnPlan;
+        Monitor.EventRaised += OnLinkEvent;
+        Scheduler.PlanChanged += OnPlan;
         for (int i = 0; i < parts.Modems.Length; i++)
         {
             ModemLinkBinding.Bind(parts.Modems[i], Monitor, Monitor.Find(parts.ModemLinks[i])!);
