@@ -45,7 +45,7 @@ public sealed class ConfigRegistry
             return new ConfigPublishResult(null, [], read.Problems.ToArray());
         }
 
-        ConfigVersion stored = _store.AddConfig(site, siteFile, ConfigHash.Of(siteFile), note, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        ConfigVersion stored = _store.AddConfig(site, siteFile, NfBond.Firmware.Config.SiteFileHash.Of(siteFile), note, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         List<string> sent = [];
         foreach (DeviceRecord device in _store.DevicesOf(site))
         {

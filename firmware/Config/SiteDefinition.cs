@@ -14,6 +14,9 @@ public sealed class SiteDefinition
     /// <summary>Gets or sets the links, in configuration order.</summary>
     public LinkDefinition[] Links { get; set; } = new LinkDefinition[0];
 
+    /// <summary>Gets or sets the VRRP pair with a second controller, or null for a single controller.</summary>
+    public RedundancyDefinition? Redundancy { get; set; }
+
     /// <summary>Gets or sets flap dampening, shared by all links.</summary>
     public DampeningSettings Dampening { get; set; } = new DampeningSettings();
 }

@@ -21,7 +21,7 @@ public static class SiteDefinitionReader
     /// <summary>The most probe targets per link.</summary>
     public const int MaxTargets = 8;
 
-    private static readonly string[] s_siteKeys = new string[] { "format", "site", "lan", "profile", "detection", "dampening", "links" };
+    private static readonly string[] s_siteKeys = new string[] { "format", "site", "lan", "profile", "detection", "dampening", "links", "redundancy" };
     private static readonly string[] s_linkKeys = new string[]
     {
         "name", "type", "provider", "interface", "gateway", "downKbps", "upKbps", "cost", "capMb", "billingDay", "role",
@@ -31,6 +31,7 @@ public static class SiteDefinitionReader
     private static readonly string[] s_targetKeys = new string[] { "kind", "host", "port", "path", "name" };
     private static readonly string[] s_detectionKeys = new string[] { "intervalMs", "timeoutMs", "misses", "skewMs", "rise", "upHoldMs", "meteredIdleFactor" };
     private static readonly string[] s_dampeningKeys = new string[] { "enabled", "penalty", "suppressAt", "reuseAt", "halfLifeS" };
+    private static readonly string[] s_redundancyKeys = new string[] { "interface", "vrid", "priority", "advertMs", "peer", "virtualAddresses", "weightPerLink", "preempt" };
     private static readonly string[] s_profiles = new string[] { "fast", "gentle" };
     private static readonly string[] s_costs = new string[] { "unmetered", "metered" };
 
@@ -53,6 +54,7 @@ public static class SiteDefinitionReader
         DetectionSettings siteDetection = ReadDetection(node, DetectionSettings.Gentle());
         site.Dampening = ReadDampening(node.OptionalObject("dampening"));
         site.Links = ReadLinks(node, siteDetection);
+        site.Redundancy = ReadRedundancy(node.OptionalObject("redundancy"));
         if (problems.Count > 0)
         {
             return new SiteReadResult(null, problems, warnings);
@@ -60,6 +62,59 @@ public static class SiteDefinitionReader
 
         DiversityCheck.Check(site.Links, warnings);
         return new SiteReadResult(site, problems, warnings);
+    }
+
+    private static RedundancyDefinition? ReadRedundancy(ConfigNode? node)
+    {
+        if (node == null)
+        {
+            return null;
+        }
+
+        node.RejectUnknownKeys(s_redundancyKeys);
+        RedundancyDefinition pair = new RedundancyDefinition();
+        pair.Interface = node.RequireString("interface");
+        pair.Vrid = node.RequireInt("vrid", 1, 255);
+        pair.Priority = node.RequireInt("priority", 1, 254);
+        pair.AdvertMs = node.OptionalInt("advertMs", 10, 40950, 1000);
+        if (pair.AdvertMs % 10 != 0)
+        {
+            node.Problems.Add(node.PathOf("advertMs"), pair.AdvertMs.ToString() + " is not allowed; VRRP intervals are centiseconds, so a multiple of 10 from 10 to 40950");
+        }
+
+        pair.WeightPerLink = node.OptionalInt("weightPerLink", 0, 253, 20);
+        pair.Preempt = node.OptionalBool("preempt", true);
+        string peer = node.OptionalString("peer", "");
+        uint address;
+        if (peer.Length > 0)
+        {
+            if (Ip4.TryParse(peer, out address))
+            {
+                pair.Peer = address;
+            }
+            else
+            {
+                node.Problems.Add(node.PathOf("peer"), "\"" + peer + "\" is not allowed; the other controller's IPv4 address, or leave it out for multicast");
+            }
+        }
+
+        JsonArray? vips = node.RequireArray("virtualAddresses", 1, 16);
+        if (vips != null)
+        {
+            uint[] addresses = new uint[vips.Count];
+            for (int i = 0; i < vips.Count; i++)
+            {
+                string? text = vips[i] as string;
+                if (text == null || !Ip4.TryParse(text, out addresses[i]))
+                {
+                    node.Problems.Add(node.Path + ".virtualAddresses[" + i.ToString() + "]", ConfigNode.Describe(vips[i]) + " is not allowed; an IPv4 address such as \"192.168.1.1\"");
+                }
+            }
+
+            pair.VirtualAddresses = addresses;
+        }
+
+        return pair;
     }
 
     private static LinkDefinition[] ReadLinks(ConfigNode site, DetectionSettings siteDetection)

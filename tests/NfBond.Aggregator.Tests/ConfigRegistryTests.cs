@@ -58,7 +58,7 @@ public class ConfigRegistryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, rollback.StatusCode);
         JsonElement third = await rollback.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(3, third.GetProperty("version").GetInt32());
-        Assert.Equal(ConfigHash.Of(s_v1), third.GetProperty("hash").GetString());
+        Assert.Equal(NfBond.Firmware.Config.SiteFileHash.Of(s_v1), third.GetProperty("hash").GetString());
         await RunningAggregator.Until(() => File.ReadAllText(file) == s_v1);
         Assert.Equal(s_v1, File.ReadAllText(file));
         Assert.Equal(s_v1, await _http.GetStringAsync("/api/sites/bakery/config"));

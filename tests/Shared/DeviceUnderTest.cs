@@ -36,7 +36,7 @@ internal sealed class DeviceUnderTest : IDisposable
             Device = device,
             Secret = secret,
             StateIntervalMs = 2000,
-            ConfigHash = NfBond.Aggregator.Configs.ConfigHash.Of(configPath != null ? File.ReadAllText(configPath) : SiteJson),
+            ConfigHash = NfBond.Firmware.Config.SiteFileHash.Of(configPath != null ? File.ReadAllText(configPath) : SiteJson),
             Broker = new MqttConnectOptions { Host = "127.0.0.1", Port = port, Username = user, Password = password, ProtocolVersion = protocol, KeepAliveSeconds = 5 },
         };
         Host = new ControllerHost(site, Loop, parts, telemetry, configPath, TextWriter.Null);

@@ -85,7 +85,7 @@ public static class ControllerCommand
                     return NfBondCli.BadInput;
                 }
 
-                telemetry.ConfigHash = NfBond.Aggregator.Configs.ConfigHash.Of(configFile != null ? File.ReadAllText(configFile.FullName) : Resource(ExampleSiteResource));
+                telemetry.ConfigHash = NfBond.Firmware.Config.SiteFileHash.Of(configFile != null ? File.ReadAllText(configFile.FullName) : Resource(ExampleSiteResource));
             }
 
             FileInfo? boardFile = result.GetValue(board);

@@ -195,7 +195,7 @@ public sealed class ControllerHost
         File.WriteAllText(_configPath, text);
 
         // Births from now on report the stored file, so the fleet does not send it again.
-        _telemetry!.ConfigHash = NfBond.Aggregator.Configs.ConfigHash.Of(text);
+        _telemetry!.ConfigHash = NfBond.Firmware.Config.SiteFileHash.Of(text);
         return null;
     }
 
