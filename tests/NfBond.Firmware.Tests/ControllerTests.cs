@@ -1,21 +1,54 @@
 using NfBond.Firmware.Boards;
+using NfBond.Firmware.Config;
+using NfBond.Firmware.Redundancy;
 using NfBond.Firmware.Runtime;
+using NfBond.Hal;
 using NfBond.Simulation;
+using NfBond.Simulation.Network;
 using FirmwareController = NfBond.Firmware.Controller.Controller;
 
 namespace NfBond.Firmware.Tests;
 
+/// <summary>The one controller composition on the simulated board, under virtual time.</summary>
 public class ControllerTests
 {
+    private const string Site = """
+        {"format":"nfbond-site/1","site":"practice","profile":"fast","dampening":{"enabled":false},"links":[
+          {"name":"dsl","type":"dsl","provider":"A","interface":"wan1","downKbps":100000,"role":"primary"},
+          {"name":"lte","type":"lte","provider":"B","interface":"wwan0","downKbps":50000,"role":"backup","modem":"modem1"}]}
+        """;
+
+    private static readonly BoardDefinition s_board = BoardDefinitionReader.Read(File.ReadAllText(Path.Combine(RepoPaths.Root, "boards", "esp32-devkitc-2modem.json"))).Board!;
+
+    private sealed class FixedWallClock : IWallClock
+    {
+        public long UtcNowMs => 1_780_000_000_000;
+    }
+
+    private static (FirmwareController Controller, SimulatedPlatform Platform, EventLog Log) Compose(EventLoop loop, SiteDefinition site, SimulatedNetwork network,
+        SimulatedVrrpSegment? segment = null, uint address = 0)
+    {
+        EventLog log = new(loop.Clock, 256);
+        SimulatedPlatform platform = new(loop, network, new MemoryStorage(), new FixedWallClock(), null, _ => { }, segment, address);
+        return (new FirmwareController(loop, s_board, site, platform, null, log), platform, log);
+    }
+
+    private static SiteDefinition PairSite(int priority)
+    {
+        string json = Site.Replace("\"links\":[", "\"redundancy\":{\"interface\":\"lan0\",\"vrid\":51,\"priority\":" + priority
+            + ",\"advertMs\":100,\"virtualAddresses\":[\"192.168.1.1\"],\"weightPerLink\":60},\"links\":[", StringComparison.Ordinal);
+        SiteReadResult read = SiteDefinitionReader.Read(json);
+        Assert.True(read.Site != null, string.Join("; ", read.Problems.ToArray()));
+        return read.Site!;
+    }
+
     [Fact]
     public void Stop_reports_run_time_not_clock_origin()
     {
         // Regression: on the real clock NowMs is time since boot, so "stopped after" showed uptime.
-        BoardDefinition board = BoardDefinitionReader.Read(File.ReadAllText(Path.Combine(RepoPaths.Root, "boards", "esp32-devkitc-2modem.json"))).Board!;
         VirtualClock clock = new(5_000_000);
         EventLoop loop = new(clock);
-        EventLog log = new(clock, 16);
-        FirmwareController controller = new(loop, board, new SimulatedGpioController(clock), log);
+        (FirmwareController controller, _, EventLog log) = Compose(loop, SiteDefinitionReader.Read(Site).Site!, new SimulatedNetwork(loop));
 
         controller.Start();
         loop.RunFor(clock, 42_000);
@@ -27,17 +60,19 @@ public class ControllerTests
     [Fact]
     public void Over_a_simulated_day_the_status_led_blinks_at_exactly_one_hertz()
     {
-        BoardDefinition board = BoardDefinitionReader.Read(File.ReadAllText(Path.Combine(RepoPaths.Root, "boards", "esp32-devkitc-2modem.json"))).Board!;
         VirtualClock clock = new();
         EventLoop loop = new(clock);
-        EventLog log = new(clock, 16);
-        SimulatedGpioController gpio = new(clock);
-        FirmwareController controller = new(loop, board, gpio, log);
+        // No modem link: then every timer left armed after Stop would be the controller's own.
+        SiteDefinition site = SiteDefinitionReader.Read(Site.Replace(",\"modem\":\"modem1\"", string.Empty, StringComparison.Ordinal)).Site!;
+        (FirmwareController controller, SimulatedPlatform platform, EventLog log) = Compose(loop, site, new SimulatedNetwork(loop));
 
         controller.Start();
-        loop.RunFor(clock, 86_400_000);
+        loop.RunFor(clock, 1_000);
+        Assert.Contains("2 modem port(s)", log.Get(0).Message);
+        Assert.Equal("modem2: SIM7600 on COM3 at 115200 baud, power key GPIO 27, reset GPIO 14", log.Get(2).Message);
+        loop.RunFor(clock, 86_399_000);
 
-        SimulatedGpioLine led = gpio.Line(board.StatusLedPin);
+        SimulatedGpioLine led = platform.SimulatedGpio.Line(s_board.StatusLedPin);
         Assert.Equal(172_800, led.Changes.Count);
         for (int i = 0; i < led.Changes.Count; i++)
         {
@@ -45,11 +80,78 @@ public class ControllerTests
             Assert.Equal(i % 2 == 0, led.Changes[i].High);
         }
 
-        Assert.Contains("2 modem port(s)", log.Get(0).Message);
-        Assert.Equal("modem2: SIM7600 on COM3 at 115200 baud, power key GPIO 27, reset GPIO 14", log.Get(2).Message);
         controller.Stop();
         Assert.False(led.IsHigh);
         Assert.False(controller.IsRunning);
+        // Probe answers already on the simulated wire still arrive; after that nothing of the controller ticks.
+        loop.RunFor(clock, 5_000);
         Assert.Equal(0, loop.ArmedTimerCount);
+    }
+
+    [Fact]
+    public void The_modem_link_comes_up_through_the_supervisor_on_the_boards_uart_and_power_key()
+    {
+        VirtualClock clock = new();
+        EventLoop loop = new(clock);
+        (FirmwareController controller, SimulatedPlatform platform, _) = Compose(loop, SiteDefinitionReader.Read(Site).Site!, new SimulatedNetwork(loop));
+
+        controller.Start();
+        loop.RunFor(clock, 60_000);
+
+        Assert.Single(controller.Modems);
+        Assert.True(controller.Modems[0].IsDataReady, "modem1 did not reach data ready in 60 s");
+        Assert.Equal(Links.LinkState.Up, controller.Monitor.Find("lte")!.State);
+        // The board's power key (GPIO 25, active high) was pulsed to switch the simulated EC25 on.
+        Assert.Contains(platform.SimulatedGpio.Line(25).Changes, c => c.High);
+        controller.Stop();
+    }
+
+    [Fact]
+    public void A_link_naming_a_modem_the_board_lacks_is_refused_by_name()
+    {
+        VirtualClock clock = new();
+        EventLoop loop = new(clock);
+        SiteDefinition site = SiteDefinitionReader.Read(Site.Replace("modem1", "modem9", StringComparison.Ordinal)).Site!;
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => Compose(loop, site, new SimulatedNetwork(loop)));
+        Assert.Equal("link \"lte\" uses modem \"modem9\", which board esp32-devkitc-2modem does not have", error.Message);
+    }
+
+    [Fact]
+    public void A_pair_elects_one_master_and_the_backup_takes_over_when_the_masters_links_fail()
+    {
+        VirtualClock clock = new();
+        EventLoop loop = new(clock);
+        SimulatedVrrpSegment segment = new(loop);
+        SimulatedNetwork networkA = new(loop, seed: 1);
+        SimulatedNetwork networkB = new(loop, seed: 2);
+        (FirmwareController a, SimulatedPlatform platformA, _) = Compose(loop, PairSite(150), networkA, segment, 0xC0A80102);
+        (FirmwareController b, SimulatedPlatform platformB, _) = Compose(loop, PairSite(100), networkB, segment, 0xC0A80103);
+        List<(string Who, VrrpEvent Event)> changes = [];
+        a.Vrrp!.EventRaised += e => changes.Add(("a", e));
+        b.Vrrp!.EventRaised += e => changes.Add(("b", e));
+
+        a.Start();
+        b.Start();
+        loop.RunFor(clock, 90_000);
+        Assert.Equal(VrrpState.Master, a.Vrrp.State);
+        Assert.Equal(VrrpState.Backup, b.Vrrp.State);
+        Assert.True(platformA.VrrpMember!.HoldsAddresses);
+        Assert.False(platformB.VrrpMember!.HoldsAddresses);
+
+        // a's primary fails: 150 - 60 per unusable link puts it below b's 100, and b preempts.
+        long cut = clock.NowMs;
+        networkA.Cut("wan1");
+        loop.RunFor(clock, 30_000);
+
+        Assert.Equal(VrrpState.Master, b.Vrrp.State);
+        Assert.Equal(VrrpState.Backup, a.Vrrp.State);
+        Assert.True(platformB.VrrpMember.HoldsAddresses);
+        (string who, VrrpEvent takeover) = changes.Last(c => c.Event.To == VrrpState.Master);
+        Assert.Equal("b", who);
+        // Detection (fast: 3 x 100 ms + 20) plus the backup's master-down interval (3 x 100 ms + skew).
+        Assert.InRange(takeover.TimeMs - cut, 300, 1_000);
+        a.Stop();
+        b.Stop();
     }
 }

@@ -73,7 +73,7 @@ public class CliTests
     {
         (int exit, _, string err) = Run("controller", "--config", Path.Combine(RepoPaths.Root, "docs", "examples", "site-bakery.json"), "--seconds", "1");
         Assert.Equal(NfBondCli.BadInput, exit);
-        Assert.Contains("link \"lte\" uses modem \"modem1\"; give --board with a modem port of that name", err);
+        Assert.Contains("link \"lte\" uses modem \"modem1\", which board linux-host does not have; give --board with a modem port of that name", err);
         (exit, _, err) = Run("controller", "--sim", "--broker", "http://x", "--seconds", "1");
         Assert.Equal(NfBondCli.BadInput, exit);
         Assert.Contains("--broker \"http://x\" is not allowed; mqtt://host:port or mqtts://host:port", err);

@@ -28,8 +28,11 @@ internal sealed class DeviceUnderTest : IDisposable
 
         SiteDefinition site = SiteDefinitionReader.Read(SiteJson).Site!;
         Loop = new EventLoop(new SystemClock());
-        ControllerParts parts = PlatformParts.Simulated(Loop, site, true, out SimulatedNetwork network);
+        SimulatedNetwork network = new(Loop);
         Network = network;
+        IStorage storage = configPath != null
+            ? new NfBond.Hal.Linux.FileStorage(Path.GetDirectoryName(configPath)!, new Dictionary<string, string> { [NfBond.Firmware.Controller.Controller.SiteFileName] = configPath })
+            : new NfBond.Simulation.MemoryStorage();
         TelemetryOptions telemetry = new()
         {
             Site = siteId,
@@ -39,7 +42,9 @@ internal sealed class DeviceUnderTest : IDisposable
             ConfigHash = NfBond.Firmware.Config.SiteFileHash.Of(configPath != null ? File.ReadAllText(configPath) : SiteJson),
             Broker = new MqttConnectOptions { Host = "127.0.0.1", Port = port, Username = user, Password = password, ProtocolVersion = protocol, KeepAliveSeconds = 5 },
         };
-        Host = new ControllerHost(site, Loop, parts, telemetry, configPath, TextWriter.Null);
+        NfBond.Firmware.Boards.BoardDefinition board = NfBond.Firmware.Boards.BoardDefinitionReader.Read(NfBond.Cli.Commands.ControllerCommand.ExampleBoard()).Board!;
+        Host = new ControllerHost(Loop, board, site, restart => new NfBond.Simulation.SimulatedPlatform(Loop, network, storage, new NfBond.Hal.Linux.SystemWallClock(), new NfBond.Hal.Linux.MqttNetClient(), restart),
+            telemetry, new EventLog(Loop.Clock, 64), TextWriter.Null);
         _thread = new Thread(() => Host.Run(0)) { IsBackground = true, Name = "device " + device };
         _thread.Start();
     }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace NfBond.Lab;
 
 /// <summary>
-/// The controller (<c>nfbond run --site</c>) running inside the router namespace as its own process, as it
+/// The controller (<c>nfbond controller --config</c>) running inside the router namespace as its own process, as it
 /// would on a real router. Its JSON event lines are timestamped on arrival with the lab's clock.
 /// </summary>
 public sealed class ControllerProcess : IDisposable
@@ -24,7 +24,7 @@ public sealed class ControllerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { "netns", "exec", LabTopology.Router }.Concat(command).Concat(["run", "--site", siteFile]))
+        foreach (string arg in new[] { "netns", "exec", LabTopology.Router }.Concat(command).Concat(["controller", "--config", siteFile]))
         {
             info.ArgumentList.Add(arg);
         }

@@ -15,6 +15,9 @@ public sealed class SimulatedGpioController : IGpioController
         _clock = clock;
     }
 
+    /// <summary>Raised when a line is opened, so simulated hardware can wire itself to it.</summary>
+    public event Action<SimulatedGpioLine>? Opened;
+
     /// <summary>Gets the line opened on <paramref name="pin"/>.</summary>
     /// <exception cref="KeyNotFoundException">The pin was never opened.</exception>
     public SimulatedGpioLine Line(int pin) => _lines.TryGetValue(pin, out SimulatedGpioLine? line)
@@ -31,6 +34,7 @@ public sealed class SimulatedGpioController : IGpioController
 
         SimulatedGpioLine line = new(pin, initialHigh, _clock);
         _lines.Add(pin, line);
+        Opened?.Invoke(line);
         return line;
     }
 }

@@ -21,7 +21,6 @@ public static class NfBondCli
             PortabilityCommand.Create(),
             BoardCommand.Create(),
             ConfigCommand.Create(),
-            RunCommand.Create(),
             LabCommand.Create(),
             VrrpCommand.Create(),
             AggregatorCommand.Create(),

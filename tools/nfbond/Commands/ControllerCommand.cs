@@ -5,6 +5,7 @@ using NfBond.Firmware.Config;
 using NfBond.Firmware.Runtime;
 using NfBond.Firmware.Telemetry;
 using NfBond.Hal;
+using NfBond.Hal.Linux;
 using NfBond.Simulation;
 using NfBond.Simulation.Network;
 using FirmwareController = NfBond.Firmware.Controller.Controller;
@@ -37,10 +38,11 @@ public static class ControllerCommand
         Option<double> stateInterval = new("--state-interval") { Description = "seconds between state snapshots", DefaultValueFactory = _ => 30 };
         Option<double> outageEvery = new("--sim-outage-every") { Description = "with --sim: cut the first link for 5 s every this many seconds (demonstrates failover events)" };
         Option<double> seconds = new("--seconds") { Description = "stop after this many seconds (default: run until Ctrl+C)" };
+        Option<bool> simPair = new("--sim-pair") { Description = "with --sim: two controllers of the site in a VRRP pair (a: priority 150, b: 100); --sim-outage-every then fails all of a's links for 15 s" };
         Option<bool> virtualTime = new("--virtual") { Description = "with --sim: run the given --seconds on a virtual clock, as fast as the CPU allows (no broker)" };
         Command command = new("controller", "Run a controller: simulated (--sim) or on this Linux router, optionally reporting to an MQTT broker.")
         {
-            sim, board, config, broker, siteId, deviceId, username, password, secret, mqttVersion, stateInterval, outageEvery, seconds, virtualTime,
+            sim, board, config, broker, siteId, deviceId, username, password, secret, mqttVersion, stateInterval, outageEvery, simPair, seconds, virtualTime,
         };
         command.SetAction(result =>
         {
@@ -85,7 +87,7 @@ public static class ControllerCommand
                     return NfBondCli.BadInput;
                 }
 
-                telemetry.ConfigHash = NfBond.Firmware.Config.SiteFileHash.Of(configFile != null ? File.ReadAllText(configFile.FullName) : Resource(ExampleSiteResource));
+                telemetry.ConfigHash = SiteFileHash.Of(configFile != null ? File.ReadAllText(configFile.FullName) : Resource(ExampleSiteResource));
             }
 
             FileInfo? boardFile = result.GetValue(board);
@@ -95,20 +97,17 @@ public static class ControllerCommand
                 return NfBondCli.BadInput;
             }
 
-            if (!simulated)
+            try
             {
-                try
-                {
-                    return RunLinux(site.Site, boardFile != null ? boardRead.Board : null, telemetry, configFile!.FullName, runSeconds, output);
-                }
-                catch (ArgumentException ex)
-                {
-                    error.WriteLine("nfbond controller: " + ex.Message);
-                    return NfBondCli.BadInput;
-                }
+                return simulated
+                    ? RunSimulated(boardRead.Board, site.Site, telemetry, configFile?.FullName, runSeconds, useVirtual, result.GetValue(outageEvery), result.GetValue(simPair), output)
+                    : RunLinux(site.Site, boardFile != null ? boardRead.Board : s_linuxHostBoard, telemetry, configFile!.FullName, runSeconds, output);
             }
-
-            return RunSimulated(boardRead.Board, site.Site, telemetry, configFile?.FullName, runSeconds, useVirtual, result.GetValue(outageEvery), output);
+            catch (ArgumentException ex)
+            {
+                error.WriteLine("nfbond controller: " + ex.Message + (!simulated && boardFile == null ? "; give --board with a modem port of that name" : string.Empty));
+                return NfBondCli.BadInput;
+            }
         });
         return command;
     }
@@ -155,56 +154,69 @@ public static class ControllerCommand
         };
     }
 
-    private static int RunLinux(SiteDefinition site, BoardDefinition? board, TelemetryOptions? telemetry, string configPath, double seconds, TextWriter output)
+    // A Linux router without --board: no modem ports, so a modem link asks for the board that has it.
+    private static readonly BoardDefinition s_linuxHostBoard = new("linux-host", "Linux router without modem ports (give --board for modems)", "linux", 0, true, []);
+
+    private static int RunLinux(SiteDefinition site, BoardDefinition board, TelemetryOptions? telemetry, string configPath, double seconds, TextWriter output)
     {
         EventLoop loop = new(new SystemClock());
-        ControllerHost host = new(site, loop, PlatformParts.Linux(loop, site, board, telemetry != null), telemetry, configPath, output);
+        EventLog log = Log(loop.Clock, output);
+        FileStorage storage = new(Path.GetDirectoryName(Path.GetFullPath(configPath))!, new Dictionary<string, string> { [FirmwareController.SiteFileName] = configPath });
+        ControllerHost host = new(loop, board, site, restart => new LinuxPlatform(site, storage, telemetry != null, restart), telemetry, log, output);
         RunRealTime(loop, host.Start, host.Stop, seconds);
         return 0;
     }
 
-    private static int RunSimulated(BoardDefinition board, SiteDefinition site, TelemetryOptions? telemetry, string? configPath, double seconds, bool useVirtual, double outageEvery, TextWriter output)
+    private static int RunSimulated(BoardDefinition board, SiteDefinition site, TelemetryOptions? telemetry, string? configPath, double seconds, bool useVirtual, double outageEvery, bool pair, TextWriter output)
     {
         VirtualClock? virtualClock = useVirtual ? new VirtualClock() : null;
         IClock clock = virtualClock ?? (IClock)new SystemClock();
-        long origin = clock.NowMs;
         EventLoop loop = new(clock);
-        EventLog log = new(clock, 256)
-        {
-            Logged = entry => output.WriteLine($"[{(entry.TimeMs - origin) / 1000.0,9:F3}s] {entry.Source}: {entry.Message}"),
-        };
+        EventLog log = Log(clock, output);
         loop.FaultHandler = (source, ex) => log.Add("loop", $"callback {source} failed: {ex.Message}");
-        SimulatedGpioController gpio = new(clock);
-        FirmwareController controller = new(loop, board, gpio, log);
-        ControllerHost host = new(site, loop, PlatformParts.Simulated(loop, site, telemetry != null, out SimulatedNetwork network), telemetry, configPath, output);
-        if (host.Agent != null)
+        IStorage storage = configPath != null
+            ? new FileStorage(Path.GetDirectoryName(Path.GetFullPath(configPath))!, new Dictionary<string, string> { [FirmwareController.SiteFileName] = configPath })
+            : new MemoryStorage();
+        List<ControllerHost> hosts = [];
+        List<SimulatedNetwork> networks = [];
+        if (pair)
         {
-            host.Agent.Log = log;
+            // Two controllers of one site on one LAN: "a" is master by priority until its links fail.
+            SimulatedVrrpSegment segment = new(loop);
+            SiteDefinition[] sites = [WithPair(site, 150), WithPair(site, 100)];
+            for (int i = 0; i < 2; i++)
+            {
+                SimulatedNetwork network = new(loop, seed: i + 1);
+                uint address = 0xC0A80102u + (uint)i;
+                TelemetryOptions? own = telemetry == null ? null : Copy(telemetry, telemetry.Device + (i == 0 ? "-a" : "-b"));
+                hosts.Add(new ControllerHost(loop, board, sites[i], restart => new SimulatedPlatform(loop, network, i == 0 ? storage : new MemoryStorage(), new SystemWallClock(),
+                    own != null ? new MqttNetClient() : null, restart, segment, address), own, log, output) { Name = i == 0 ? "a" : "b" });
+                networks.Add(network);
+            }
+        }
+        else
+        {
+            SimulatedNetwork network = new(loop);
+            hosts.Add(new ControllerHost(loop, board, site, restart => new SimulatedPlatform(loop, network, storage, new SystemWallClock(),
+                telemetry != null ? new MqttNetClient() : null, restart), telemetry, log, output));
+            networks.Add(network);
         }
 
         if (outageEvery > 0)
         {
-            string primary = site.Links[0].Interface;
-            LoopTimer repair = new(loop, _ => network.Cut(primary, false));
+            // Single controller: the first link fails for 5 s. Pair: every link of the master's ("a") fails.
+            string[] cut = pair ? site.Links.Select(l => l.Interface).ToArray() : [site.Links[0].Interface];
+            SimulatedNetwork network = networks[0];
+            LoopTimer repair = new(loop, _ => Array.ForEach(cut, i => network.Cut(i, false)));
             new LoopTimer(loop, _ =>
             {
-                network.Cut(primary);
-                repair.Start(5000);
+                Array.ForEach(cut, i => network.Cut(i));
+                repair.Start(pair ? 15_000 : 5000);
             }).StartPeriodic((long)(outageEvery * 1000));
         }
 
-        void Start()
-        {
-            controller.Start();
-            host.Start();
-        }
-
-        void Stop()
-        {
-            host.Stop();
-            controller.Stop();
-        }
-
+        void Start() => hosts.ForEach(h => h.Start());
+        void Stop() => hosts.ForEach(h => h.Stop());
         if (virtualClock != null)
         {
             Start();
@@ -217,10 +229,51 @@ public static class ControllerCommand
             RunRealTime(loop, Start, Stop, seconds);
         }
 
-        SimulatedGpioLine led = gpio.Line(board.StatusLedPin);
-        output.WriteLine($"status LED (GPIO {board.StatusLedPin}) toggled {led.Changes.Count} times; heartbeats {controller.HeartbeatCount}; loop faults {loop.FaultCount}");
+        foreach (ControllerHost host in hosts)
+        {
+            SimulatedGpioLine led = ((SimulatedPlatform)host.Platform).SimulatedGpio.Line(board.StatusLedPin);
+            output.WriteLine($"{(host.Name != null ? "controller " + host.Name + ": " : string.Empty)}status LED (GPIO {board.StatusLedPin}) toggled {led.Changes.Count} times; heartbeats {host.Controller.HeartbeatCount}; loop faults {loop.FaultCount}");
+        }
+
         return loop.FaultCount == 0 ? 0 : 1;
     }
+
+    private static EventLog Log(IClock clock, TextWriter output)
+    {
+        long origin = clock.NowMs;
+        return new EventLog(clock, 256)
+        {
+            Logged = entry => output.WriteLine($"[{(entry.TimeMs - origin) / 1000.0,9:F3}s] {entry.Source}: {entry.Message}"),
+        };
+    }
+
+    // The built-in pair: both controllers on lan0 with VRID 51, 100 ms adverts, virtual gateway 192.168.1.1.
+    private static SiteDefinition WithPair(SiteDefinition site, int priority) => new()
+    {
+        Name = site.Name,
+        Lan = site.Lan,
+        Links = site.Links,
+        Dampening = site.Dampening,
+        Redundancy = new RedundancyDefinition
+        {
+            Interface = site.Redundancy?.Interface ?? "lan0",
+            Vrid = site.Redundancy?.Vrid ?? 51,
+            Priority = priority,
+            AdvertMs = site.Redundancy?.AdvertMs ?? 100,
+            VirtualAddresses = site.Redundancy?.VirtualAddresses ?? [0xC0A80101u],
+            WeightPerLink = site.Redundancy?.WeightPerLink ?? 30,
+        },
+    };
+
+    private static TelemetryOptions Copy(TelemetryOptions options, string device) => new()
+    {
+        Site = options.Site,
+        Device = device,
+        Secret = options.Secret,
+        StateIntervalMs = options.StateIntervalMs,
+        ConfigHash = options.ConfigHash,
+        Broker = options.Broker,
+    };
 
     private static void RunRealTime(EventLoop loop, Action start, Action stop, double seconds)
     {
@@ -238,6 +291,10 @@ public static class ControllerCommand
     /// <summary>Gets the built-in example site file (fiber primary, LTE backup).</summary>
     /// <returns>The site file's text.</returns>
     public static string ExampleSite() => Resource(ExampleSiteResource);
+
+    /// <summary>Gets the built-in example board file (ESP32-DevKitC with two modems).</summary>
+    /// <returns>The board file's text.</returns>
+    public static string ExampleBoard() => Resource(ExampleBoardResource);
 
     private static string Resource(string name)
     {

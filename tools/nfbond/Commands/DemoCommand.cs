@@ -1,10 +1,13 @@
 using System.CommandLine;
 using NfBond.Aggregator;
 using NfBond.Cli.Hosting;
+using NfBond.Firmware.Boards;
 using NfBond.Firmware.Config;
 using NfBond.Firmware.Runtime;
 using NfBond.Firmware.Telemetry;
 using NfBond.Hal;
+using NfBond.Hal.Linux;
+using NfBond.Simulation;
 using NfBond.Simulation.Network;
 
 namespace NfBond.Cli.Commands;
@@ -39,7 +42,8 @@ public static class DemoCommand
 
         SiteDefinition site = SiteDefinitionReader.Read(ControllerCommand.ExampleSite()).Site!;
         EventLoop loop = new(new SystemClock());
-        ControllerParts parts = PlatformParts.Simulated(loop, site, true, out SimulatedNetwork network);
+        SimulatedNetwork network = new(loop);
+        MemoryStorage storage = new();
         TelemetryOptions telemetry = new()
         {
             Site = "bakery-berlin",
@@ -48,7 +52,9 @@ public static class DemoCommand
             StateIntervalMs = 10_000,
             Broker = new MqttConnectOptions { Host = "127.0.0.1", Port = options.MqttPort, Username = "demo-controller", Password = password },
         };
-        ControllerHost controller = new(site, loop, parts, telemetry, null, TextWriter.Null);
+        BoardDefinition board = BoardDefinitionReader.Read(ControllerCommand.ExampleBoard()).Board!;
+        ControllerHost controller = new(loop, board, site, restart => new SimulatedPlatform(loop, network, storage, new SystemWallClock(), new MqttNetClient(), restart),
+            telemetry, new EventLog(loop.Clock, 64), TextWriter.Null);
         LoopTimer repair = new(loop, _ => network.Cut(site.Links[0].Interface, false));
         new LoopTimer(loop, _ =>
         {

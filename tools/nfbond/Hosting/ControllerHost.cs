@@ -1,77 +1,74 @@
 using System.Text.Json;
+using NfBond.Firmware.Boards;
 using NfBond.Firmware.Config;
 using NfBond.Firmware.Links;
-using NfBond.Firmware.Modems;
+using NfBond.Firmware.Redundancy;
 using NfBond.Firmware.Runtime;
 using NfBond.Firmware.Steering;
 using NfBond.Firmware.Telemetry;
+using FirmwareController = NfBond.Firmware.Controller.Controller;
+using IControllerPlatform = NfBond.Firmware.Controller.IControllerPlatform;
 
 namespace NfBond.Cli.Hosting;
 
 /// <summary>
-/// A whole controller on full .NET: the firmware's link monitor, scheduler and (with a broker)
-/// telemetry agent on one event loop, over real or simulated platform parts. Link events and plan
-/// changes are also written as JSON lines; signed commands (resync, run_drill, reboot, set_config) are
-/// executed here.
+/// Runs the firmware's one controller composition on full .NET (Linux or simulation): makes the
+/// platform, starts the controller, writes its link, plan and VRRP events as JSON lines, and on a
+/// restart request (the <c>reboot</c> command) does what a device reboot does: stops everything, makes a
+/// new platform and starts a new controller from the stored site file.
 /// </summary>
 public sealed class ControllerHost
 {
-    private readonly SiteDefinition _site;
+    private readonly BoardDefinition _board;
+    private readonly Func<Action<string>, IControllerPlatform> _makePlatform;
+    private readonly TelemetryOptions? _telemetry;
+    private readonly EventLog _log;
     private readonly TextWriter _output;
     private readonly object _writeLock = new();
-    private readonly ControllerParts _parts;
-    private readonly string? _configPath;
-    private readonly TelemetryOptions? _telemetry;
+    private SiteDefinition _site;
+    private IControllerPlatform _platform;
 
     /// <summary>Wires a controller; nothing runs until <see cref="Start"/> or <see cref="Run"/>.</summary>
-    /// <param name="site">The validated site.</param>
     /// <param name="loop">The event loop.</param>
-    /// <param name="parts">Platform parts made for this loop.</param>
+    /// <param name="board">The board.</param>
+    /// <param name="site">The site to start with (a site file stored by set_config takes its place on restart).</param>
+    /// <param name="makePlatform">Makes the platform parts, given what to call for a restart.</param>
     /// <param name="telemetry">Telemetry identity and broker, or null for none.</param>
-    /// <param name="configPath">Where set_config stores a new site file, or null.</param>
+    /// <param name="log">The diagnostic log.</param>
     /// <param name="output">Where JSON event lines go.</param>
-    public ControllerHost(SiteDefinition site, EventLoop loop, ControllerParts parts, TelemetryOptions? telemetry, string? configPath, TextWriter output)
+    public ControllerHost(EventLoop loop, BoardDefinition board, SiteDefinition site, Func<Action<string>, IControllerPlatform> makePlatform,
+        TelemetryOptions? telemetry, EventLog log, TextWriter output)
     {
-        _site = site;
-        _output = output;
-        _parts = parts;
-        _configPath = configPath;
-        _telemetry = telemetry;
         Loop = loop;
-        Monitor = new LinkMonitor(loop, site.Links, site.Dampening, parts.Transports);
-        Scheduler = new Scheduler(loop, Monitor, parts.Executor) { Counters = parts.Counters };
-        Monitor.EventRaised += OnLinkEvent;
-        Scheduler.PlanChanged += OnPlan;
-        for (int i = 0; i < parts.Modems.Length; i++)
-        {
-            ModemLinkBinding.Bind(parts.Modems[i], Monitor, Monitor.Find(parts.ModemLinks[i])!);
-            int link = Array.FindIndex(site.Links, l => l.Name == parts.ModemLinks[i]);
-            Scheduler.SetModem(link, parts.Modems[i].Status);
-        }
-
-        if (telemetry != null && parts.Mqtt != null)
-        {
-            Agent = new TelemetryAgent(loop, parts.Mqtt, parts.WallClock, parts.Hmac, telemetry) { Commands = OnCommand };
-            Bridge = new TelemetryBridge(Agent, Monitor, Scheduler, null, parts.Modems);
-        }
+        _board = board;
+        _site = site;
+        _makePlatform = makePlatform;
+        _telemetry = telemetry;
+        _log = log;
+        _output = output;
+        _platform = makePlatform(Restart);
+        Controller = Compose();
     }
 
     /// <summary>Gets the event loop.</summary>
     public EventLoop Loop { get; }
 
-    /// <summary>Gets the link monitor.</summary>
-    public LinkMonitor Monitor { get; }
+    /// <summary>Gets the controller now running.</summary>
+    public FirmwareController Controller { get; private set; }
 
-    /// <summary>Gets the scheduler.</summary>
-    public Scheduler Scheduler { get; }
+    /// <summary>Gets the platform the controller now runs on.</summary>
+    public IControllerPlatform Platform => _platform;
 
     /// <summary>Gets the telemetry agent, or null without a broker.</summary>
-    public TelemetryAgent? Agent { get; }
+    public TelemetryAgent? Agent => Controller.Agent;
 
-    /// <summary>Gets the telemetry bridge, or null without a broker.</summary>
-    public TelemetryBridge? Bridge { get; }
+    /// <summary>Gets or sets a name written into every JSON line (for a pair of controllers in one output), or null.</summary>
+    public string? Name { get; init; }
 
-    /// <summary>Starts every part (before the loop runs, or on its thread).</summary>
+    /// <summary>Gets how many times the controller was restarted.</summary>
+    public int Restarts { get; private set; }
+
+    /// <summary>Starts the controller (before the loop runs, or on its thread).</summary>
     public void Start()
     {
         Write("start", w =>
@@ -79,39 +76,14 @@ public sealed class ControllerHost
             w.WriteString("site", _site.Name);
             w.WriteNumber("links", _site.Links.Length);
         });
-        foreach (ModemSupervisor modem in _parts.Modems)
-        {
-            modem.Start();
-        }
-
-        Monitor.Start();
-        Scheduler.UpdateBillingCycles(_parts.WallClock.UtcNowMs);
-        Scheduler.Start();
-        if (Scheduler.LastApplyError != null)
-        {
-            Write("error", w => w.WriteString("error", "setting up the links' routing tables: " + Scheduler.LastApplyError));
-        }
-
-        new LoopTimer(Loop, _ => Scheduler.UpdateBillingCycles(_parts.WallClock.UtcNowMs)).StartPeriodic(60_000);
-        Agent?.Start();
+        Controller.Start();
     }
 
-    /// <summary>Stops every part and releases what the parts own.</summary>
+    /// <summary>Stops the controller and releases the platform.</summary>
     public void Stop()
     {
-        Agent?.Stop();
-        Monitor.Stop();
-        Scheduler.Stop();
-        foreach (ModemSupervisor modem in _parts.Modems)
-        {
-            modem.Stop();
-        }
-
-        foreach (IDisposable owned in _parts.Owned)
-        {
-            owned.Dispose();
-        }
-
+        Controller.Stop();
+        (_platform as IDisposable)?.Dispose();
         Write("stop", _ => { });
     }
 
@@ -129,74 +101,35 @@ public sealed class ControllerHost
         Stop();
     }
 
-    private string? OnCommand(TelemetryCommand command)
+    private FirmwareController Compose()
     {
-        Write("command", w =>
+        FirmwareController controller = new(Loop, _board, _site, _platform, _telemetry, _log);
+        controller.Monitor.EventRaised += OnLinkEvent;
+        controller.Scheduler.PlanChanged += OnPlan;
+        if (controller.Vrrp != null)
         {
-            w.WriteString("id", command.Id);
-            w.WriteString("cmd", command.Name);
-        });
-        switch (command.Name)
-        {
-            case "resync":
-                Agent!.PublishState();
-                return null;
-            case "run_drill":
-                return Drill(command);
-            case "reboot":
-                Monitor.Stop();
-                Monitor.Start();
-                return null;
-            case "set_config":
-                return SetConfig(command);
-            default:
-                return "unknown command \"" + command.Name + "\"; known: resync, run_drill, reboot, set_config";
+            controller.Vrrp.EventRaised += OnVrrp;
         }
+
+        return controller;
     }
 
-    private string? Drill(TelemetryCommand command)
+    private void Restart(string cause)
     {
-        string name = command.Args?.Get("link") as string ?? _site.Links[0].Name;
-        LinkWatch? link = Monitor.Find(name);
-        if (link == null)
+        Write("restart", w => w.WriteString("cause", cause));
+        Stop();
+        string? stored = _platform.Storage.Read(FirmwareController.SiteFileName);
+        SiteDefinition? site = stored == null ? null : SiteDefinitionReader.Read(stored).Site;
+        if (site != null && _telemetry != null)
         {
-            return "no link \"" + name + "\"";
+            _telemetry.ConfigHash = SiteFileHash.Of(stored!);
         }
 
-        long seconds = command.Args?.Get("seconds") is long s ? s : 10;
-        long started = Loop.NowMs;
-        Monitor.Drill(link, seconds * 1000);
-        int index = Array.IndexOf(Monitor.Links, link);
-        SteeringPlan plan = Scheduler.Plan;
-        bool moved = plan.Weights[index] == 0 && plan.Weights.Any(w => w > 0);
-        Bridge!.ReportDrill(name, moved, moved ? Loop.NowMs - started : -1,
-            moved ? "traffic moved to " + plan.Describe(_site.Links) : "no other link could carry the traffic");
-        return null;
-    }
-
-    private string? SetConfig(TelemetryCommand command)
-    {
-        if (command.Args?.Get("site") is not string text)
-        {
-            return "set_config needs args.site: the site file as a JSON string";
-        }
-
-        SiteReadResult read = SiteDefinitionReader.Read(text);
-        if (read.Site == null)
-        {
-            return "invalid site file: " + string.Join("; ", read.Problems.ToArray());
-        }
-
-        if (_configPath == null)
-        {
-            return "this controller runs without a --config file to store the new site in";
-        }
-
-        File.WriteAllText(_configPath, text);
-
-        // Births from now on report the stored file, so the fleet does not send it again.
-        _telemetry!.ConfigHash = NfBond.Firmware.Config.SiteFileHash.Of(text);
-        return null;
+        _site = site ?? _site;
+        _platform = _makePlatform(Restart);
+        Controller = Compose();
+        Restarts++;
+        Start();
     }
 
     private void OnLinkEvent(LinkEvent e)
@@ -238,6 +171,17 @@ public sealed class ControllerHost
         });
     }
 
+    private void OnVrrp(VrrpEvent e)
+    {
+        Write("vrrp", w =>
+        {
+            w.WriteString("from", e.From.ToString().ToLowerInvariant());
+            w.WriteString("state", e.To.ToString().ToLowerInvariant());
+            w.WriteNumber("priority", e.Priority);
+            w.WriteString("cause", e.Cause);
+        });
+    }
+
     private void Write(string type, Action<Utf8JsonWriter> body)
     {
         using MemoryStream buffer = new();
@@ -246,6 +190,11 @@ public sealed class ControllerHost
             w.WriteStartObject();
             w.WriteNumber("t_ms", Loop.NowMs);
             w.WriteString("type", type);
+            if (Name != null)
+            {
+                w.WriteString("controller", Name);
+            }
+
             body(w);
             w.WriteEndObject();
         }
