@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using NfBond.Firmware.Links;
 
 namespace NfBond.Hal.Linux;
 
@@ -104,7 +105,7 @@ public sealed class LinuxProbeTransport : IProbeTransport, IDisposable
         while (true)
         {
             int n = await socket.ReceiveAsync(buffer, SocketFlags.None, cancel);
-            if (DnsQuery.IsAnswerTo(buffer.AsSpan(0, n), id))
+            if (DnsQuery.IsAnswerTo(buffer, n, id))
             {
                 return "";
             }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using NfBond.Firmware.Links;
 using NfBond.Hal;
 using NfBond.Hal.Linux;
 
@@ -76,11 +77,11 @@ public class ProbeTransportTests
     {
         byte[] q = DnsQuery.Build(0xBEEF, "a.bc.");
         Assert.Equal(new byte[] { 0xBE, 0xEF, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 1, (byte)'a', 2, (byte)'b', (byte)'c', 0, 0, 1, 0, 1 }, q);
-        Assert.False(DnsQuery.IsAnswerTo(q, 0xBEEF));
+        Assert.False(DnsQuery.IsAnswerTo(q, q.Length, 0xBEEF));
         q[2] |= 0x80;
-        Assert.True(DnsQuery.IsAnswerTo(q, 0xBEEF));
-        Assert.False(DnsQuery.IsAnswerTo(q, 0xBEEE));
-        Assert.False(DnsQuery.IsAnswerTo(q.AsSpan(0, 11), 0xBEEF));
+        Assert.True(DnsQuery.IsAnswerTo(q, q.Length, 0xBEEF));
+        Assert.False(DnsQuery.IsAnswerTo(q, q.Length, 0xBEEE));
+        Assert.False(DnsQuery.IsAnswerTo(q, 11, 0xBEEF));
         Assert.Throws<ArgumentException>(() => DnsQuery.Build(1, new string('x', 64) + ".com"));
     }
 

@@ -16,5 +16,7 @@ namespace System.Collections
         public void Add(object key, object value) => throw new NotImplementedException();
 
         public bool Contains(object key) => throw new NotImplementedException();
+
+        public void Remove(object key) => throw new NotImplementedException();
     }
 }

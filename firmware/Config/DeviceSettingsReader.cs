@@ -1,0 +1,89 @@
+using NfBond.Firmware.Text;
+
+namespace NfBond.Firmware.Config;
+
+/// <summary>
+/// Reads and validates device.json (format <c>nfbond-device/1</c>), the file <c>nfbond aggregator
+/// device add</c> provisions onto a board, reporting every problem with its path.
+/// </summary>
+public static class DeviceSettingsReader
+{
+    /// <summary>The format name the file must carry.</summary>
+    public const string Format = "nfbond-device/1";
+
+    private static readonly string[] s_keys = new string[] { "format", "site", "device", "broker", "username", "password", "secret", "ntpServer", "address", "caCertificate", "stateIntervalS" };
+    private static readonly string[] s_brokerKeys = new string[] { "host", "port", "tls" };
+
+    /// <summary>Parses and validates the file.</summary>
+    /// <param name="json">Its text.</param>
+    /// <param name="problems">Where problems are recorded.</param>
+    /// <returns>The settings, or null when anything is wrong.</returns>
+    public static DeviceSettings? Read(string json, ConfigProblems problems)
+    {
+        ConfigNode? node = ConfigNode.OpenDocument(json, "a device file", Format, s_keys, problems);
+        if (node == null)
+        {
+            return null;
+        }
+
+        DeviceSettings settings = new DeviceSettings();
+        settings.Telemetry.Site = node.RequireString("site");
+        settings.Telemetry.Device = node.RequireString("device");
+        settings.Telemetry.Broker.ClientId = settings.Telemetry.Device;
+        settings.Telemetry.Broker.Username = settings.Telemetry.Device;
+        settings.Telemetry.Broker.Password = node.RequireString("password");
+        settings.Telemetry.StateIntervalMs = node.OptionalInt("stateIntervalS", 5, 3600, 30) * 1000;
+        string secret = node.RequireString("secret");
+        byte[]? key = Utf8.FromHex(secret);
+        if (key == null || key.Length < 16)
+        {
+            problems.Add(node.PathOf("secret"), "is not allowed; the command secret is at least 32 hex digits, as 'nfbond aggregator device add' prints it");
+        }
+        else
+        {
+            settings.Telemetry.Secret = key;
+        }
+
+        ConfigNode? broker = node.RequireObject("broker");
+        if (broker != null)
+        {
+            broker.RejectUnknownKeys(s_brokerKeys);
+            settings.Telemetry.Broker.Host = broker.RequireString("host");
+            settings.Telemetry.Broker.UseTls = broker.OptionalBool("tls", true);
+            settings.Telemetry.Broker.Port = broker.OptionalInt("port", 1, 65535, settings.Telemetry.Broker.UseTls ? 8883 : 1883);
+        }
+
+        settings.NtpServer = RequireAddress(node, "ntpServer", out uint ignored) ? node.RequireString("ntpServer") : "";
+        uint address;
+        if (RequireAddress(node, "address", out address))
+        {
+            settings.Address = address;
+        }
+
+        settings.CaCertificate = node.OptionalString("caCertificate", "");
+        if (settings.Telemetry.Broker.UseTls && settings.CaCertificate.Length == 0)
+        {
+            problems.Add(node.PathOf("caCertificate"), "is missing; with broker.tls the board needs the CA certificate (PEM) that signed the aggregator's certificate");
+        }
+
+        return problems.Count == 0 ? settings : null;
+    }
+
+    private static bool RequireAddress(ConfigNode node, string key, out uint address)
+    {
+        address = 0;
+        string text = node.RequireString(key);
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        if (!Ip4.TryParse(text, out address))
+        {
+            node.Problems.Add(node.PathOf(key), "\"" + text + "\" is not allowed; an IPv4 address such as \"192.168.1.2\"");
+            return false;
+        }
+
+        return true;
+    }
+}
