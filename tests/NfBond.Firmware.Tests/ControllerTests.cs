@@ -106,6 +106,27 @@ public class ControllerTests
         controller.Stop();
     }
 
+    public static TheoryData<string> Boards => new(Directory.GetFiles(Path.Combine(RepoPaths.Root, "boards"), "*.json").Select(Path.GetFileName)!);
+
+    [Theory]
+    [MemberData(nameof(Boards))]
+    public void Every_board_file_validates_and_brings_its_first_modem_to_data_ready(string file)
+    {
+        BoardReadResult read = BoardDefinitionReader.Read(File.ReadAllText(Path.Combine(RepoPaths.Root, "boards", file)));
+        Assert.True(read.Board != null, string.Join("; ", read.Problems.ToArray()));
+        VirtualClock clock = new();
+        EventLoop loop = new(clock);
+        SimulatedPlatform platform = new(loop, new SimulatedNetwork(loop), new MemoryStorage(), new FixedWallClock(), null, _ => { });
+        FirmwareController controller = new(loop, read.Board!, SiteDefinitionReader.Read(Site).Site!, platform, null, new EventLog(clock, 64));
+
+        controller.Start();
+        loop.RunFor(clock, 90_000);
+
+        Assert.True(controller.Modems[0].IsDataReady, $"{file}: {read.Board!.Modems[0].Model} on {read.Board.Modems[0].Uart.Port} did not reach data ready");
+        Assert.Contains(platform.SimulatedGpio.Line(read.Board.Modems[0].PowerKeyPin).Changes, c => c.High == read.Board.Modems[0].PowerKeyActiveHigh);
+        controller.Stop();
+    }
+
     [Fact]
     public void A_link_naming_a_modem_the_board_lacks_is_refused_by_name()
     {
