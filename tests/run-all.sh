@@ -18,6 +18,15 @@ trap 'rm -rf "$work"' EXIT
 echo "== build"
 dotnet build nf-bond.sln -c Release -nologo -v quiet
 
+echo "== nanoFramework build (compiled with the solution against CoreLibrary's mscorlib and tools/NanoBuild/Facades)"
+for dll in tools/NanoBuild/Contracts/bin/Release/NfBond.Hal.Contracts.dll tools/NanoBuild/Firmware/bin/Release/NfBond.Firmware.dll hal/Nano/bin/Release/NfBond.Hal.Nano.dll; do
+    if [ ! -f "$dll" ]; then
+        echo "nano build: $dll is missing"
+        exit 1
+    fi
+    echo "nano build: $(basename "$dll") $(stat -c %s "$dll") bytes"
+done
+
 echo "== portability gate (nfbond dotnet tool) over firmware/ and hal/Contracts"
 dotnet pack tools/nfbond/NfBond.Cli.csproj -c Release --no-build -nologo -v quiet -o "$work/pkg"
 dotnet tool install NfBond.Tool --tool-path "$work/tool" --add-source "$work/pkg" --version 0.1.0 >/dev/null

@@ -1,0 +1,44 @@
+using System.Xml.Linq;
+
+namespace NfBond.Tools.Tests;
+
+/// <summary>
+/// The Visual Studio nanoFramework projects list their sources explicitly; a .cs file added to
+/// firmware/, hal/Contracts or hal/Nano and missing from its .nfproj would build here and not there.
+/// </summary>
+public class NfprojSyncTests
+{
+    [Theory]
+    [InlineData("firmware", "NfBond.Firmware.nfproj")]
+    [InlineData("hal/Contracts", "NfBond.Hal.Contracts.nfproj")]
+    [InlineData("hal/Nano", "NfBond.Hal.Nano.nfproj")]
+    public void Every_source_file_is_in_the_nfproj_compile_list_and_nothing_else(string folder, string nfproj)
+    {
+        string dir = Path.Combine(RepoPaths.Root, folder);
+        XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
+        XDocument project = XDocument.Load(Path.Combine(dir, nfproj));
+        string[] listed = project.Descendants(ns + "Compile").Select(c => c.Attribute("Include")!.Value.Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
+        string[] onDisk = Directory.GetFiles(dir, "*.cs", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'))
+            .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToArray();
+
+        Assert.True(onDisk.SequenceEqual(listed),
+            $"{folder}/{nfproj} is out of date; missing: {string.Join(", ", onDisk.Except(listed))}; not on disk: {string.Join(", ", listed.Except(onDisk))}");
+    }
+
+    [Fact]
+    public void The_nfproj_packages_are_the_versions_the_facades_are_built_as()
+    {
+        XDocument packages = XDocument.Load(Path.Combine(RepoPaths.Root, "hal", "Nano", "packages.config"));
+        Dictionary<string, string> versions = packages.Descendants("package").ToDictionary(p => p.Attribute("id")!.Value, p => p.Attribute("version")!.Value);
+        foreach (string info in Directory.GetFiles(Path.Combine(RepoPaths.Root, "tools", "NanoBuild", "Facades"), "AssemblyInfo.cs", SearchOption.AllDirectories))
+        {
+            string text = File.ReadAllText(info);
+            string package = text.Split("// Package ")[1].Split(' ')[0];
+            string version = text.Split("AssemblyVersion(\"")[1].Split('"')[0];
+            Assert.True(versions.ContainsKey(package), $"{info}: package {package} is not in hal/Nano/packages.config");
+            Assert.Equal(versions[package] + ".0", version);
+        }
+    }
+}
