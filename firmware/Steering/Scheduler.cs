@@ -26,7 +26,9 @@ public sealed class Scheduler
     private readonly long[] _probeBytesCounted;
     private readonly long[] _trafficBytesSeen;
     private readonly LoopTimer _evaluate;
+    private readonly LoopTimer _retry;
     private SteeringPlan _plan;
+    private long _retryDelayMs;
 
     /// <summary>Creates a scheduler; nothing is applied until <see cref="Start"/>.</summary>
     /// <param name="loop">The event loop.</param>
@@ -60,6 +62,7 @@ public sealed class Scheduler
 
         _plan = new SteeringPlan(0, loop.NowMs, new int[n], "not planned yet");
         _evaluate = new LoopTimer(loop, OnEvaluateTimer);
+        _retry = new LoopTimer(loop, OnRetryTimer);
         monitor.StateChanged = OnLinkChanged;
     }
 
@@ -97,11 +100,24 @@ public sealed class Scheduler
         _evaluate.StartPeriodic(EvaluateIntervalMs);
     }
 
-    /// <summary>Stops periodic evaluation.</summary>
+    /// <summary>Stops periodic evaluation and any pending retry.</summary>
     public void Stop()
     {
         _evaluate.Stop();
+        _retry.Stop();
     }
+
+    /// <summary>The first wait before a refused plan is applied again; it doubles up to <see cref="RetryMaxMs"/>.</summary>
+    public const long RetryInitialMs = 1000;
+
+    /// <summary>The longest wait between two attempts to apply a refused plan.</summary>
+    public const long RetryMaxMs = 60000;
+
+    /// <summary>Raised after each retry of a plan the executor refused: the error, or null once it took it.</summary>
+    public event PlanChangedHandler? ApplyRetried;
+
+    /// <summary>Gets how many times the plan in force has been retried (0 once applied at the first attempt).</summary>
+    public int ApplyRetries { get; private set; }
 
     /// <summary>Starts a new billing cycle on metered links whose billing day has come.</summary>
     /// <param name="utcMs">Wall-clock time, milliseconds since 1970 UTC, from the platform's time source.</param>
@@ -155,10 +171,39 @@ public sealed class Scheduler
         }
 
         LastApplyError = _executor.Apply(_entries, plan.FlowOrder);
+        ApplyRetries = 0;
+        _retryDelayMs = RetryInitialMs;
+        if (LastApplyError != null)
+        {
+            // A refused plan is never dropped: it is applied again until the executor takes it or a newer plan replaces it.
+            _retry.Start(_retryDelayMs);
+        }
+        else
+        {
+            _retry.Stop();
+        }
+
         PlanChangedHandler? handler = PlanChanged;
         if (handler != null)
         {
             handler(plan, LastApplyError);
+        }
+    }
+
+    private void OnRetryTimer(LoopTimer timer)
+    {
+        ApplyRetries++;
+        LastApplyError = _executor.Apply(_entries, _plan.FlowOrder);
+        if (LastApplyError != null)
+        {
+            _retryDelayMs = _retryDelayMs * 2 > RetryMaxMs ? RetryMaxMs : _retryDelayMs * 2;
+            _retry.Start(_retryDelayMs);
+        }
+
+        PlanChangedHandler? handler = ApplyRetried;
+        if (handler != null)
+        {
+            handler(_plan, LastApplyError);
         }
     }
 

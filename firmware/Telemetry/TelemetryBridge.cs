@@ -49,6 +49,7 @@ public sealed class TelemetryBridge
 
         monitor.EventRaised += OnLinkEvent;
         scheduler.PlanChanged += OnPlan;
+        scheduler.ApplyRetried += OnApplyRetried;
         if (vrrp != null)
         {
             vrrp.EventRaised += OnVrrp;
@@ -118,6 +119,23 @@ public sealed class TelemetryBridge
         _agent.CommitEvent();
         _lastWeights = plan.Weights;
         CheckCaps();
+    }
+
+    private void OnApplyRetried(SteeringPlan plan, string? error)
+    {
+        JsonWriter w = _agent.BeginEvent("plan_retry");
+        w.Member("version", plan.Version);
+        w.Member("attempt", _scheduler.ApplyRetries + 1);
+        if (error != null)
+        {
+            w.Member("apply_error", error);
+        }
+        else
+        {
+            w.Member("applied", true);
+        }
+
+        _agent.CommitEvent();
     }
 
     private void OnVrrp(VrrpEvent e)

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using NfBond.Portability;
 
 namespace NfBond.Tools.Tests;
 
@@ -15,16 +16,34 @@ public class NfprojSyncTests
     public void Every_source_file_is_in_the_nfproj_compile_list_and_nothing_else(string folder, string nfproj)
     {
         string dir = Path.Combine(RepoPaths.Root, folder);
-        XNamespace ns = "http://schemas.microsoft.com/developer/msbuild/2003";
-        XDocument project = XDocument.Load(Path.Combine(dir, nfproj));
-        string[] listed = project.Descendants(ns + "Compile").Select(c => c.Attribute("Include")!.Value.Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
-        string[] onDisk = Directory.GetFiles(dir, "*.cs", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'))
-            .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal).ToArray();
+        string[] listed = NfprojCompileList.Listed(Path.Combine(dir, nfproj));
+        string[] onDisk = NfprojCompileList.SourcesIn(dir);
 
         Assert.True(onDisk.SequenceEqual(listed),
-            $"{folder}/{nfproj} is out of date; missing: {string.Join(", ", onDisk.Except(listed))}; not on disk: {string.Join(", ", listed.Except(onDisk))}");
+            $"{folder}/{nfproj} is out of date (run: nfbond nfproj sync); missing: {string.Join(", ", onDisk.Except(listed))}; not on disk: {string.Join(", ", listed.Except(onDisk))}");
+    }
+
+    [Fact]
+    public void Sync_adds_a_new_file_and_drops_a_deleted_one()
+    {
+        string dir = Directory.CreateTempSubdirectory("nfbond-nfproj-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "Links"));
+            File.WriteAllText(Path.Combine(dir, "Links", "New.cs"), "");
+            File.WriteAllText(Path.Combine(dir, "Kept.cs"), "");
+            string project = Path.Combine(dir, "P.nfproj");
+            File.Copy(Path.Combine(RepoPaths.Root, "hal", "Contracts", "NfBond.Hal.Contracts.nfproj"), project);
+
+            Assert.True(NfprojCompileList.Sync(dir, project));
+            Assert.Equal(["Kept.cs", "Links/New.cs"], NfprojCompileList.Listed(project));
+            Assert.Contains("<Compile Include=\"Links\\New.cs\" />", File.ReadAllText(project), StringComparison.Ordinal);
+            Assert.False(NfprojCompileList.Sync(dir, project));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

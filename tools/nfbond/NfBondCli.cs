@@ -29,6 +29,7 @@ public static class NfBondCli
             ControllerCommand.Create(),
             BenchCommand.Create(),
             ModemCommand.Create(),
+            NfprojCommand.Create(),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
