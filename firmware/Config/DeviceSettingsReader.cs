@@ -11,7 +11,10 @@ public static class DeviceSettingsReader
     /// <summary>The format name the file must carry.</summary>
     public const string Format = "nfbond-device/1";
 
-    private static readonly string[] s_keys = new string[] { "format", "site", "device", "broker", "username", "password", "secret", "ntpServer", "address", "caCertificate", "stateIntervalS" };
+    /// <summary>The outbox a board gets when device.json does not say: 8 KB, about 40 events.</summary>
+    public const int DefaultOutboxBytes = 8192;
+
+    private static readonly string[] s_keys = new string[] { "format", "site", "device", "broker", "username", "password", "secret", "ntpServer", "address", "caCertificate", "stateIntervalS", "outboxBytes" };
     private static readonly string[] s_brokerKeys = new string[] { "host", "port", "tls" };
 
     /// <summary>Parses and validates the file.</summary>
@@ -33,6 +36,10 @@ public static class DeviceSettingsReader
         settings.Telemetry.Broker.Username = settings.Telemetry.Device;
         settings.Telemetry.Broker.Password = node.RequireString("password");
         settings.Telemetry.StateIntervalMs = node.OptionalInt("stateIntervalS", 5, 3600, 30) * 1000;
+        // The outbox is sized in bytes for the board's heap; one slot per 96 bytes covers events of the
+        // usual 150-250 B with room for small ones (slots cost 20 B each on a 32-bit MCU).
+        settings.Telemetry.MaxQueuedBytes = node.OptionalInt("outboxBytes", 1024, 1048576, DefaultOutboxBytes);
+        settings.Telemetry.MaxQueuedEvents = settings.Telemetry.MaxQueuedBytes / 96;
         string secret = node.RequireString("secret");
         byte[]? key = Utf8.FromHex(secret);
         if (key == null || key.Length < 16)

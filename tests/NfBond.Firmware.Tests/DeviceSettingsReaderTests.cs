@@ -23,6 +23,8 @@ public class DeviceSettingsReaderTests
         Assert.Equal(16, settings.Telemetry.Secret.Length);
         Assert.Equal(0xC0A80102u, settings.Address);
         Assert.Equal("192.168.1.1", settings.NtpServer);
+        Assert.Equal(8192, settings.Telemetry.MaxQueuedBytes);
+        Assert.Equal(85, settings.Telemetry.MaxQueuedEvents);
     }
 
     [Fact]
