@@ -17,6 +17,15 @@ public sealed class DeviceSettings
     /// <summary>Gets or sets this board's LAN IPv4 address (host order), the VRRP source.</summary>
     public uint Address { get; set; }
 
+    /// <summary>Gets or sets the router's management API (RouterOS REST), e.g. "https://192.168.88.1", or "" when the plan is only reported.</summary>
+    public string RouterUrl { get; set; } = "";
+
+    /// <summary>Gets or sets the RouterOS user.</summary>
+    public string RouterUser { get; set; } = "";
+
+    /// <summary>Gets or sets the RouterOS user's password.</summary>
+    public string RouterPassword { get; set; } = "";
+
     /// <summary>Gets or sets the CA certificate (PEM) the broker's certificate must chain to, or "" for plain MQTT.</summary>
     public string CaCertificate { get; set; } = "";
 }

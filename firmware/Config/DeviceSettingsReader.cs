@@ -14,7 +14,9 @@ public static class DeviceSettingsReader
     /// <summary>The outbox a board gets when device.json does not say: 8 KB, about 40 events.</summary>
     public const int DefaultOutboxBytes = 8192;
 
-    private static readonly string[] s_keys = new string[] { "format", "site", "device", "broker", "username", "password", "secret", "ntpServer", "address", "caCertificate", "stateIntervalS", "outboxBytes" };
+    private static readonly string[] s_keys = new string[] { "format", "site", "device", "broker", "username", "password", "secret", "ntpServer", "address", "caCertificate", "stateIntervalS", "outboxBytes", "router" };
+    private static readonly string[] s_routerKeys = new string[] { "kind", "url", "user", "password" };
+    private static readonly string[] s_routerKinds = new string[] { "routeros" };
     private static readonly string[] s_brokerKeys = new string[] { "host", "port", "tls" };
 
     /// <summary>Parses and validates the file.</summary>
@@ -65,6 +67,21 @@ public static class DeviceSettingsReader
         if (RequireAddress(node, "address", out address))
         {
             settings.Address = address;
+        }
+
+        ConfigNode? router = node.OptionalObject("router");
+        if (router != null)
+        {
+            router.RejectUnknownKeys(s_routerKeys);
+            router.RequireChoice("kind", s_routerKinds);
+            settings.RouterUrl = router.RequireString("url");
+            if (settings.RouterUrl.Length > 0 && !settings.RouterUrl.StartsWith("http://") && !settings.RouterUrl.StartsWith("https://"))
+            {
+                problems.Add(router.PathOf("url"), "\"" + settings.RouterUrl + "\" is not allowed; the router's address as http://... or https://...");
+            }
+
+            settings.RouterUser = router.RequireString("user");
+            settings.RouterPassword = router.RequireString("password");
         }
 
         settings.CaCertificate = node.OptionalString("caCertificate", "");

@@ -5,6 +5,7 @@ using nanoFramework.Runtime.Native;
 using NfBond.Firmware.Boards;
 using NfBond.Firmware.Config;
 using NfBond.Firmware.Runtime;
+using NfBond.Firmware.Steering;
 using NfBond.Firmware.Text;
 using FirmwareController = NfBond.Firmware.Controller.Controller;
 
@@ -68,7 +69,10 @@ namespace NfBond.Hal.Nano
             EventLoop loop = new EventLoop(new SystemClock());
             EventLog log = new EventLog(loop.Clock, 16);
             byte[] ca = device.CaCertificate.Length > 0 ? Utf8.GetBytes(device.CaCertificate) : null;
-            NanoPlatform platform = new NanoPlatform(board.Board, new ReportOnlySteering(), new NanoMqttClient(ca), clock, storage, device.Address);
+            ISteeringExecutor executor = device.RouterUrl.Length > 0
+                ? new RouterOsExecutor(new NanoHttpTransport(), device.RouterUrl, device.RouterUser, device.RouterPassword)
+                : (ISteeringExecutor)new ReportOnlySteering();
+            NanoPlatform platform = new NanoPlatform(board.Board, executor, new NanoMqttClient(ca), clock, storage, device.Address);
             FirmwareController controller = new FirmwareController(loop, board.Board, site.Site, platform, device.Telemetry, log);
             new LoopWatchdog(loop, 30000);
             controller.Start();

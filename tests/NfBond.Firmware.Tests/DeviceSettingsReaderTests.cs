@@ -7,7 +7,8 @@ public class DeviceSettingsReaderTests
 {
     private const string Good = """
         {"format":"nfbond-device/1","site":"practice","device":"ctl-a","password":"pw","secret":"00112233445566778899aabbccddeeff",
-         "broker":{"host":"203.0.113.7","tls":true},"ntpServer":"192.168.1.1","address":"192.168.1.2","caCertificate":"-----BEGIN CERTIFICATE-----"}
+         "broker":{"host":"203.0.113.7","tls":true},"ntpServer":"192.168.1.1","address":"192.168.1.2","caCertificate":"-----BEGIN CERTIFICATE-----",
+         "router":{"kind":"routeros","url":"https://192.168.88.1","user":"nfbond","password":"rpw"}}
         """;
 
     [Fact]
@@ -25,6 +26,8 @@ public class DeviceSettingsReaderTests
         Assert.Equal("192.168.1.1", settings.NtpServer);
         Assert.Equal(8192, settings.Telemetry.MaxQueuedBytes);
         Assert.Equal(85, settings.Telemetry.MaxQueuedEvents);
+        Assert.Equal("https://192.168.88.1", settings.RouterUrl);
+        Assert.Equal("nfbond", settings.RouterUser);
     }
 
     [Fact]
@@ -32,7 +35,8 @@ public class DeviceSettingsReaderTests
     {
         string bad = Good.Replace("00112233445566778899aabbccddeeff", "xyz", StringComparison.Ordinal)
             .Replace("\"192.168.1.2\"", "\"192.168.1\"", StringComparison.Ordinal)
-            .Replace(",\"caCertificate\":\"-----BEGIN CERTIFICATE-----\"", string.Empty, StringComparison.Ordinal);
+            .Replace(",\"caCertificate\":\"-----BEGIN CERTIFICATE-----\"", string.Empty, StringComparison.Ordinal)
+            .Replace("https://192.168.88.1", "192.168.88.1", StringComparison.Ordinal);
         ConfigProblems problems = new();
 
         Assert.Null(DeviceSettingsReader.Read(bad, problems));
@@ -40,5 +44,6 @@ public class DeviceSettingsReaderTests
         Assert.Contains("$.secret: is not allowed; the command secret is at least 32 hex digits, as 'nfbond aggregator device add' prints it", all);
         Assert.Contains("$.address: \"192.168.1\" is not allowed; an IPv4 address such as \"192.168.1.2\"", all);
         Assert.Contains(all, p => p.StartsWith("$.caCertificate: is missing", StringComparison.Ordinal));
+        Assert.Contains("$.router.url: \"192.168.88.1\" is not allowed; the router's address as http://... or https://...", all);
     }
 }
