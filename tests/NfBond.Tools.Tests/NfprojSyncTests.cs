@@ -13,6 +13,7 @@ public class NfprojSyncTests
     [InlineData("firmware", "NfBond.Firmware.nfproj")]
     [InlineData("hal/Contracts", "NfBond.Hal.Contracts.nfproj")]
     [InlineData("hal/Nano", "NfBond.Hal.Nano.nfproj")]
+    [InlineData("tests/NFUnitTest", "NFUnitTest.nfproj")]
     public void Every_source_file_is_in_the_nfproj_compile_list_and_nothing_else(string folder, string nfproj)
     {
         string dir = Path.Combine(RepoPaths.Root, folder);
@@ -49,14 +50,16 @@ public class NfprojSyncTests
     [Fact]
     public void The_nfproj_packages_are_the_versions_the_facades_are_built_as()
     {
-        XDocument packages = XDocument.Load(Path.Combine(RepoPaths.Root, "hal", "Nano", "packages.config"));
-        Dictionary<string, string> versions = packages.Descendants("package").ToDictionary(p => p.Attribute("id")!.Value, p => p.Attribute("version")!.Value);
+        Dictionary<string, string> versions = new[] { Path.Combine(RepoPaths.Root, "hal", "Nano", "packages.config"), Path.Combine(RepoPaths.Root, "tests", "NFUnitTest", "packages.config") }
+            .SelectMany(f => XDocument.Load(f).Descendants("package"))
+            .GroupBy(p => p.Attribute("id")!.Value)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Attribute("version")!.Value).Distinct().Single());
         foreach (string info in Directory.GetFiles(Path.Combine(RepoPaths.Root, "tools", "NanoBuild", "Facades"), "AssemblyInfo.cs", SearchOption.AllDirectories))
         {
             string text = File.ReadAllText(info);
             string package = text.Split("// Package ")[1].Split(' ')[0];
             string version = text.Split("AssemblyVersion(\"")[1].Split('"')[0];
-            Assert.True(versions.ContainsKey(package), $"{info}: package {package} is not in hal/Nano/packages.config");
+            Assert.True(versions.ContainsKey(package), $"{info}: package {package} is in neither hal/Nano nor tests/NFUnitTest packages.config");
             Assert.Equal(versions[package] + ".0", version);
         }
     }

@@ -14,6 +14,7 @@ public static class NfprojCompileList
         ("firmware", "NfBond.Firmware.nfproj"),
         ("hal/Contracts", "NfBond.Hal.Contracts.nfproj"),
         ("hal/Nano", "NfBond.Hal.Nano.nfproj"),
+        ("tests/NFUnitTest", "NFUnitTest.nfproj"),
     ];
 
     private static readonly XNamespace s_msbuild = "http://schemas.microsoft.com/developer/msbuild/2003";
