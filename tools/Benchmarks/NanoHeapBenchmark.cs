@@ -33,13 +33,13 @@ public sealed class NanoHeapBenchmark : IBenchmark
     /// <inheritdoc/>
     public void Run(TextWriter output)
     {
-        Measure(output, "full .NET defaults (2000-event outbox)", new TelemetryOptions());
+        Measure(output, "full .NET defaults (2000-event outbox, event log 64)", new TelemetryOptions(), 64);
         TelemetryOptions board = new() { MaxQueuedBytes = DeviceSettingsReader.DefaultOutboxBytes, MaxQueuedEvents = DeviceSettingsReader.DefaultOutboxBytes / 96 };
-        Measure(output, "board sizing (device.json outboxBytes 8192)", board);
+        Measure(output, "board sizing as Program.Main sets it (outboxBytes 8192, event log 16)", board, 16);
         output.WriteLine("heap method: reachable graph after 10 simulated minutes, 12-byte blocks per header/field/reference element, primitive arrays packed, strings as UTF-8 (tools/Benchmarks/NanoHeapEstimator.cs)");
     }
 
-    private static void Measure(TextWriter output, string profile, TelemetryOptions telemetry)
+    private static void Measure(TextWriter output, string profile, TelemetryOptions telemetry, int logCapacity)
     {
         output.WriteLine($"heap profile: {profile}");
         BoardDefinition board = BoardDefinitionReader.Read(File.ReadAllText(Path.Combine(RepoRoot(), "boards", "esp32-devkitc-2modem.json"))).Board!;
@@ -51,7 +51,7 @@ public sealed class NanoHeapBenchmark : IBenchmark
         telemetry.Site = "practice";
         telemetry.Device = "ctl-a";
         telemetry.Secret = new byte[32];
-        EventLog log = new(clock, 64);
+        EventLog log = new(clock, logCapacity);
         FirmwareController controller = new(loop, board, site, platform, telemetry, log);
         controller.Start();
         loop.RunFor(clock, 600_000);
@@ -73,7 +73,7 @@ public sealed class NanoHeapBenchmark : IBenchmark
         components.Add(("VrrpInstance", controller.Vrrp!));
         components.Add(($"TelemetryAgent (outbox {telemetry.MaxQueuedEvents} events / {telemetry.MaxQueuedBytes} B, {controller.Agent!.Outbox.Count} queued)", controller.Agent!));
         components.Add(("TelemetryBridge", controller.Bridge!));
-        components.Add(("EventLog(64)", log));
+        components.Add(($"EventLog({logCapacity})", log));
         components.Add(("EventLoop (timers, posts)", loop));
         components.Add(("Controller and the rest", controller));
         estimator.AddRoots(components.Select(c => c.Root));

@@ -68,7 +68,13 @@ public static class AggregatorCommand
         Option<string> site = new("--site") { Description = "the controller's site ID", Required = true };
         Option<string> device = new("--device") { Description = "the controller's device ID", Required = true };
         Option<string?> deviceData = new("--data") { Description = "the aggregator's data directory (storage settings also from appsettings.json and Aggregator__* environment variables)" };
-        Command add = new("add", "Provision a controller and print its MQTT credentials and command secret (shown once).") { site, device, deviceData };
+        Option<FileInfo?> deviceFile = new("--device-file") { Description = "also write the board's device.json (for I:\\ on a nanoFramework board) with --broker-host, --ntp and --address" };
+        Option<string?> brokerHost = new("--broker-host") { Description = "with --device-file: the aggregator's address as the board reaches it" };
+        Option<int> brokerPort = new("--broker-port") { Description = "with --device-file: the MQTT port (default 1883, 8883 with --ca)" };
+        Option<string?> ntp = new("--ntp") { Description = "with --device-file: the SNTP server's IPv4 address (usually the router)" };
+        Option<string?> address = new("--address") { Description = "with --device-file: the board's own LAN IPv4 address" };
+        Option<FileInfo?> ca = new("--ca") { Description = "with --device-file: the CA certificate (PEM) of the broker's certificate; turns TLS on" };
+        Command add = new("add", "Provision a controller and print its MQTT credentials and command secret (shown once).") { site, device, deviceData, deviceFile, brokerHost, brokerPort, ntp, address, ca };
         add.SetAction(result =>
         {
             AggregatorOptions options;
@@ -84,6 +90,15 @@ public static class AggregatorCommand
 
             string siteId = result.GetValue(site)!;
             string deviceId = result.GetValue(device)!;
+            FileInfo? file = result.GetValue(deviceFile);
+            string? missing = file == null ? null
+                : result.GetValue(brokerHost) == null ? "--broker-host" : result.GetValue(ntp) == null ? "--ntp" : result.GetValue(address) == null ? "--address" : null;
+            if (missing != null)
+            {
+                result.InvocationConfiguration.Error.WriteLine($"nfbond aggregator device add: --device-file needs {missing} too");
+                return NfBondCli.BadInput;
+            }
+
             using IFleetStore store = FleetStores.Open(options);
             (string password, string secret) = new DeviceRegistry(store).Add(siteId, deviceId);
             TextWriter o = result.InvocationConfiguration.Output;
@@ -92,6 +107,34 @@ public static class AggregatorCommand
             if (options.Broker != "embedded")
             {
                 o.WriteLine($"and give it an account on the external broker, e.g. for mosquitto: mosquitto_passwd -b /etc/mosquitto/passwd {deviceId} {password}");
+            }
+
+            if (file != null)
+            {
+                string? caText = result.GetValue(ca) is { } caFile ? File.ReadAllText(caFile.FullName) : null;
+                int port = result.GetValue(brokerPort) is > 0 and var given ? given : caText != null ? 8883 : 1883;
+                System.Text.Json.Nodes.JsonObject json = new()
+                {
+                    ["format"] = NfBond.Firmware.Config.DeviceSettingsReader.Format,
+                    ["site"] = siteId,
+                    ["device"] = deviceId,
+                    ["password"] = password,
+                    ["secret"] = secret,
+                    ["broker"] = new System.Text.Json.Nodes.JsonObject { ["host"] = result.GetValue(brokerHost), ["port"] = port, ["tls"] = caText != null },
+                    ["ntpServer"] = result.GetValue(ntp),
+                    ["address"] = result.GetValue(address),
+                };
+                if (caText != null)
+                {
+                    json["caCertificate"] = caText;
+                }
+
+                File.WriteAllText(file.FullName, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+                o.WriteLine($"device file written to {file.FullName}: copy it to I:\\device.json on the board");
+                if (caText == null)
+                {
+                    o.WriteLine("WARNING: no --ca: the board will send its password to the broker in clear; give --ca once the broker has a TLS listener");
+                }
             }
 
             return 0;
