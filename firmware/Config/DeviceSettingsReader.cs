@@ -62,9 +62,9 @@ public static class DeviceSettingsReader
             settings.Telemetry.Broker.Port = broker.OptionalInt("port", 1, 65535, settings.Telemetry.Broker.UseTls ? 8883 : 1883);
         }
 
-        settings.NtpServer = RequireAddress(node, "ntpServer", out uint ignored) ? node.RequireString("ntpServer") : "";
         uint address;
-        if (RequireAddress(node, "address", out address))
+        settings.NtpServer = RequireAddress(node, "ntpServer", out address);
+        if (RequireAddress(node, "address", out address).Length > 0)
         {
             settings.Address = address;
         }
@@ -93,21 +93,17 @@ public static class DeviceSettingsReader
         return problems.Count == 0 ? settings : null;
     }
 
-    private static bool RequireAddress(ConfigNode node, string key, out uint address)
+    // The member's text when it is an IPv4 address, else "" (with the problem recorded).
+    private static string RequireAddress(ConfigNode node, string key, out uint address)
     {
         address = 0;
         string text = node.RequireString(key);
-        if (text.Length == 0)
-        {
-            return false;
-        }
-
-        if (!Ip4.TryParse(text, out address))
+        if (text.Length > 0 && !Ip4.TryParse(text, out address))
         {
             node.Problems.Add(node.PathOf(key), "\"" + text + "\" is not allowed; an IPv4 address such as \"192.168.1.2\"");
-            return false;
+            return "";
         }
 
-        return true;
+        return text;
     }
 }

@@ -37,7 +37,6 @@ public sealed class Controller
     private readonly LoopTimer _billing;
     private readonly ModemSupervisor[] _modems;
     private readonly WanHealthTracker? _wanHealth;
-    private readonly TelemetryOptions? _telemetry;
     private IGpioLine? _statusLed;
     private bool _ledLit;
     private long _startedAtMs;
@@ -62,7 +61,6 @@ public sealed class Controller
         _board = board;
         _site = site;
         _platform = platform;
-        _telemetry = telemetry;
         _log = log;
         _heartbeat = new LoopTimer(loop, OnHeartbeat);
         _billing = new LoopTimer(loop, OnBillingCheck);
