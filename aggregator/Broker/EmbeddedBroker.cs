@@ -32,9 +32,13 @@ public sealed class EmbeddedBroker : IFleetBroker
         _registry = registry;
         _intake = intake;
         _allowAnonymous = options.AllowAnonymous;
+        // One listener, on the configured address only: MQTTnet's default endpoint also opens [::] otherwise.
+        IPAddress listen = IPAddress.Parse(options.ListenAddress);
+        bool v6 = listen.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
         MqttServerOptions serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(options.ListenAddress))
+            .WithDefaultEndpointBoundIPAddress(v6 ? IPAddress.None : listen)
+            .WithDefaultEndpointBoundIPV6Address(v6 ? listen : IPAddress.None)
             .WithDefaultEndpointPort(options.MqttPort)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
@@ -50,7 +54,7 @@ public sealed class EmbeddedBroker : IFleetBroker
     public Task PublishAsync(string topic, byte[] payload) => _server.InjectApplicationMessage(
         new InjectedMqttApplicationMessage(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build())
         {
-            SenderClientId = "nfbond-aggregator",
+            SenderClientId = FleetIds.AggregatorClientId,
         });
 
     /// <inheritdoc/>
@@ -64,6 +68,13 @@ public sealed class EmbeddedBroker : IFleetBroker
 
     private Task ValidateConnection(ValidatingConnectionEventArgs e)
     {
+        // A client may never take the aggregator's own name (its publishes skip the topic rules) or a wildcard.
+        if (FleetIds.Check("client", e.ClientId) != null)
+        {
+            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            return Task.CompletedTask;
+        }
+
         if (string.IsNullOrEmpty(e.UserName))
         {
             if (!_allowAnonymous)
@@ -87,7 +98,7 @@ public sealed class EmbeddedBroker : IFleetBroker
 
     private async Task InterceptPublish(InterceptingPublishEventArgs e)
     {
-        if (e.ClientId == "nfbond-aggregator")
+        if (e.ClientId == FleetIds.AggregatorClientId)
         {
             return;
         }

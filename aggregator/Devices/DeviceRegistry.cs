@@ -26,8 +26,15 @@ public sealed class DeviceRegistry
     /// <param name="site">Its site.</param>
     /// <param name="device">Its ID.</param>
     /// <returns>The password and the command secret, shown once.</returns>
+    /// <exception cref="ArgumentException">The site or device ID breaks <see cref="FleetIds.Rule"/>.</exception>
     public (string Password, string Secret) Add(string site, string device)
     {
+        string? refused = FleetIds.Check("site", site) ?? FleetIds.Check("device", device);
+        if (refused != null)
+        {
+            throw new ArgumentException(refused);
+        }
+
         string password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
         string secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
         byte[] salt = RandomNumberGenerator.GetBytes(16);

@@ -39,4 +39,13 @@ public class DeviceFileTests
         Assert.Equal(2, exit);
         Assert.Contains("--device-file needs --address too", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Device_add_refuses_a_wildcard_device_id_by_the_rule()
+    {
+        (int exit, _, string error) = CliRun.Run("aggregator", "device", "add", "--site", "siteW", "--device", "+", "--data", Directory.CreateTempSubdirectory("nfbond-f7-cli").FullName);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("device ID \"+\" is not allowed; 1 to 64 of a-z", error, StringComparison.Ordinal);
+    }
 }

@@ -99,6 +99,13 @@ public static class AggregatorCommand
                 return NfBondCli.BadInput;
             }
 
+            string? refused = FleetIds.Check("site", siteId) ?? FleetIds.Check("device", deviceId);
+            if (refused != null)
+            {
+                result.InvocationConfiguration.Error.WriteLine("nfbond aggregator device add: " + refused);
+                return NfBondCli.BadInput;
+            }
+
             using IFleetStore store = FleetStores.Open(options);
             (string password, string secret) = new DeviceRegistry(store).Add(siteId, deviceId);
             TextWriter o = result.InvocationConfiguration.Output;
