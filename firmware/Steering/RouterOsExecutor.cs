@@ -39,6 +39,9 @@ public sealed class RouterOsExecutor : ISteeringExecutor
         _authorization = "Basic " + Convert.ToBase64String(Utf8.GetBytes(user + ":" + password));
     }
 
+    /// <summary>Gets or sets how long one request to the router may take (a busy RouterOS answers in well under a second).</summary>
+    public int TimeoutMs { get; set; } = 3000;
+
     /// <summary>Finds each link's route on the router.</summary>
     /// <param name="entries">One entry per link.</param>
     /// <returns>Null when every link has exactly one route, else what is wrong, in the router's words where it answered.</returns>
@@ -122,6 +125,7 @@ public sealed class RouterOsExecutor : ISteeringExecutor
         _exchange.Url = _baseUrl + path;
         _exchange.Body = body;
         _exchange.Authorization = _authorization;
+        _exchange.TimeoutMs = TimeoutMs;
         _exchange.Status = 0;
         _exchange.ResponseBody = string.Empty;
         _exchange.Error = string.Empty;
