@@ -52,21 +52,11 @@ public sealed class ModemSupervisor
     private readonly long[] _bootTimes;
 
     private readonly AtScript _probe;
-    private readonly AtScript _setBaud;
-    private readonly AtScript _configure;
     private readonly AtScript _simCheck;
-    private readonly AtScript _enterPin;
-    private readonly AtScript _simIdentity;
     private readonly AtScript _registration;
-    private readonly AtScript _cause;
-    private readonly AtScript _attach;
     private readonly AtScript _steady;
     private readonly AtScript? _pingScript;
-    private readonly AtScript _pdpReactivate;
-    private readonly AtScript _reselect;
-    private readonly AtScript _radioCycle;
     private readonly AtScript _softReset;
-    private readonly AtScript _powerOff;
 
     private int _seq;
     private int _probeFailures;
@@ -119,36 +109,12 @@ public sealed class ModemSupervisor
         _lostSince = -1;
 
         _probe = Script("probe", OnProbeDone, Step("AT", options.ProbeTimeoutMs));
-        _setBaud = Script("set baud", OnSetBaudDone, Step("AT+IPR=" + options.BaudRate, 1000));
-        _configure = BuildConfigure();
         _simCheck = Script("sim", OnSimDone, Decoding("AT+CPIN?", "+CPIN:", 5000));
-        _enterPin = Script("pin", OnPinDone, Step("AT+CPIN=\"" + (options.Pin ?? string.Empty) + "\"", 5000));
-        _simIdentity = Script("sim identity", OnSimIdentityDone, Optional(Decoding("AT+CIMI", "", 1000)), Optional(Decoding(dialect.IccidRequest, "+", 1000, IsIccid)));
         _registration = BuildRegistration();
-        _cause = Script("cause", null, Optional(Decoding("AT+CEER", "+CEER:", 1000)));
-        _attach = Script(
-            "attach",
-            OnAttachDone,
-            Step("AT+CGDCONT=1,\"" + options.PdpType + "\",\"" + options.Apn + "\"", 1000),
-            Step("AT+CGACT=1,1", 150000),
-            Decoding("AT+CGPADDR=1", "+CGPADDR:", 1000));
         _steady = BuildSteady();
         _pingScript = BuildPing();
-        _pdpReactivate = Script("pdp reactivate", OnPdpReactivateDone, Optional(Step("AT+CGACT=0,1", 40000)), Step("AT+CGACT=1,1", 150000), Decoding("AT+CGPADDR=1", "+CGPADDR:", 1000));
-        _reselect = Script("reselect", OnRadioDone, Step("AT+COPS=0", 180000));
-        AtStep radioOn = Step("AT+CFUN=1", 15000);
-        radioOn.DelayBeforeMs = options.RadioOffMs;
-        _radioCycle = Script("radio cycle", OnRadioDone, Step("AT+CFUN=0", 15000), radioOn);
         _softReset = Script("soft reset", OnSoftResetDone, Step(dialect.SoftResetRequest, 15000));
         _softReset.Aborts = dialect.BootUrcs;
-        AtStep powerOff = Step(dialect.PowerOffRequest, 5000);
-        if (dialect.PowerOffUrc != null)
-        {
-            powerOff.DeferredPrefix = dialect.PowerOffUrc;
-            powerOff.DeferredTimeoutMs = 65000;
-        }
-
-        _powerOff = Script("power off", OnPowerOffDone, powerOff);
 
         AddUrcs();
     }
@@ -226,6 +192,49 @@ public sealed class ModemSupervisor
     }
 
     private static AtScript Script(string name, AtScriptCompleted? completed, params AtStep[] steps) => new AtScript(name, steps, completed);
+
+    // The scripts below run once per boot or per recovery step: they are built when run and left to the
+    // collector afterwards, so the steady state holds only the probe, SIM, registration, polling and ping
+    // scripts (about 9 KB less per modem on a nanoFramework heap).
+    private AtScript SetBaudScript() => Script("set baud", OnSetBaudDone, Step("AT+IPR=" + _options.BaudRate, 1000));
+
+    private AtScript EnterPinScript() => Script("pin", OnPinDone, Step("AT+CPIN=\"" + (_options.Pin ?? string.Empty) + "\"", 5000));
+
+    private AtScript SimIdentityScript() =>
+        Script("sim identity", OnSimIdentityDone, Optional(Decoding("AT+CIMI", "", 1000)), Optional(Decoding(_dialect.IccidRequest, "+", 1000, IsIccid)));
+
+    private AtScript CauseScript() => Script("cause", null, Optional(Decoding("AT+CEER", "+CEER:", 1000)));
+
+    private AtScript AttachScript() => Script(
+        "attach",
+        OnAttachDone,
+        Step("AT+CGDCONT=1,\"" + _options.PdpType + "\",\"" + _options.Apn + "\"", 1000),
+        Step("AT+CGACT=1,1", 150000),
+        Decoding("AT+CGPADDR=1", "+CGPADDR:", 1000));
+
+    private AtScript PdpReactivateScript() =>
+        Script("pdp reactivate", OnPdpReactivateDone, Optional(Step("AT+CGACT=0,1", 40000)), Step("AT+CGACT=1,1", 150000), Decoding("AT+CGPADDR=1", "+CGPADDR:", 1000));
+
+    private AtScript ReselectScript() => Script("reselect", OnRadioDone, Step("AT+COPS=0", 180000));
+
+    private AtScript RadioCycleScript()
+    {
+        AtStep radioOn = Step("AT+CFUN=1", 15000);
+        radioOn.DelayBeforeMs = _options.RadioOffMs;
+        return Script("radio cycle", OnRadioDone, Step("AT+CFUN=0", 15000), radioOn);
+    }
+
+    private AtScript PowerOffScript()
+    {
+        AtStep powerOff = Step(_dialect.PowerOffRequest, 5000);
+        if (_dialect.PowerOffUrc != null)
+        {
+            powerOff.DeferredPrefix = _dialect.PowerOffUrc;
+            powerOff.DeferredTimeoutMs = 65000;
+        }
+
+        return Script("power off", OnPowerOffDone, powerOff);
+    }
 
     private AtScript BuildConfigure()
     {
@@ -369,7 +378,7 @@ public sealed class ModemSupervisor
         {
             if (_serial.BaudRate != _options.BaudRate)
             {
-                _engine.Run(_setBaud);
+                _engine.Run(SetBaudScript());
                 return;
             }
 
@@ -530,7 +539,7 @@ public sealed class ModemSupervisor
     private void EnterConfiguring(string cause)
     {
         SetState(ModemState.Configuring, ModemEventKind.StateChanged, cause);
-        _engine.Run(_configure);
+        _engine.Run(BuildConfigure());
     }
 
     private void OnConfigureDone(AtScript script)
@@ -578,7 +587,7 @@ public sealed class ModemSupervisor
         switch (_status.Sim)
         {
             case SimState.Ready:
-                _engine.Run(_simIdentity);
+                _engine.Run(SimIdentityScript());
                 return;
             case SimState.PinRequired:
                 if (_options.Pin == null)
@@ -596,7 +605,7 @@ public sealed class ModemSupervisor
                 else
                 {
                     _pinTried = true;
-                    _engine.Run(_enterPin);
+                    _engine.Run(EnterPinScript());
                 }
 
                 return;
@@ -706,7 +715,7 @@ public sealed class ModemSupervisor
             {
                 _badState = state;
                 _badSince = now;
-                _engine.Run(_cause);
+                _engine.Run(CauseScript());
                 return;
             }
 
@@ -743,7 +752,7 @@ public sealed class ModemSupervisor
     {
         _poll.Stop();
         SetState(ModemState.Attaching, ModemEventKind.StateChanged, cause);
-        _engine.Run(_attach);
+        _engine.Run(AttachScript());
     }
 
     private void OnAttachDone(AtScript script)
@@ -972,20 +981,20 @@ public sealed class ModemSupervisor
                 EnterProbing("probing after " + StepName(step), ProbeAfterFailure);
                 return;
             case RecoveryStep.PdpReactivate:
-                _engine.Run(_pdpReactivate);
+                _engine.Run(PdpReactivateScript());
                 return;
             case RecoveryStep.OperatorReselect:
-                _engine.Run(_reselect);
+                _engine.Run(ReselectScript());
                 return;
             case RecoveryStep.RadioCycle:
-                _engine.Run(_radioCycle);
+                _engine.Run(RadioCycleScript());
                 return;
             case RecoveryStep.SoftReset:
                 _expectBoot = true;
                 _engine.Run(_softReset);
                 return;
             case RecoveryStep.GracefulPowerOff:
-                _engine.Run(_powerOff);
+                _engine.Run(PowerOffScript());
                 return;
             case RecoveryStep.PowerKeyCycle:
                 _pins.PowerKey!.Write(true);
