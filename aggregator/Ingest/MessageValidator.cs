@@ -63,6 +63,7 @@ public sealed class MessageValidator
 
             while (reader.Read())
             {
+                RefuseBadEscapes(ref reader);
                 if (reader.CurrentDepth != 1 || reader.TokenType != JsonTokenType.PropertyName)
                 {
                     continue;
@@ -89,6 +90,7 @@ public sealed class MessageValidator
                 else if (reader.ValueTextEquals("state"u8))
                 {
                     reader.Read();
+                    RefuseBadEscapes(ref reader);
                     hasState = reader.TokenType == JsonTokenType.String;
                 }
             }
@@ -121,5 +123,15 @@ public sealed class MessageValidator
 
         message = new IngestMessage(parts[2], parts[3], parts[4], seq, ts, eventKind!, Encoding.UTF8.GetString(payload), receivedAt);
         return null;
+    }
+
+    // An escape such as a lone \ud800 is well-formed JSON but no text: stored, it broke every later read of
+    // the event list (F4). Unescaping is what finds it, so only escaped strings pay for it.
+    private static void RefuseBadEscapes(ref Utf8JsonReader reader)
+    {
+        if ((reader.TokenType == JsonTokenType.String || reader.TokenType == JsonTokenType.PropertyName) && reader.ValueIsEscaped)
+        {
+            reader.GetString();
+        }
     }
 }

@@ -73,6 +73,44 @@ public class MessageValidatorTests
         }
     }
 
+    [Theory]
+    [InlineData("{\"seq\":103,\"ts\":1,\"kind\":\"x\",\"c\":\"\\ud800\"}")]
+    [InlineData("{\"seq\":103,\"ts\":1,\"kind\":\"x\",\"deep\":[{\"c\":\"a\\udc00b\"}]}")]
+    [InlineData("{\"seq\":103,\"ts\":1,\"kind\":\"x\",\"\\ud800\":1}")]
+    public void F4_a_lone_surrogate_escape_anywhere_is_refused(string payload)
+    {
+        Assert.Equal(RejectReason.Malformed, new MessageValidator(16384).Validate("nfbond/v1/s1/dev1/events", Encoding.UTF8.GetBytes(payload), "dev1", 42, out _));
+    }
+
+    [Fact]
+    public void An_escaped_surrogate_pair_is_text_and_accepted()
+    {
+        Assert.Null(new MessageValidator(16384).Validate("nfbond/v1/s1/dev1/events", Encoding.UTF8.GetBytes("{\"seq\":1,\"ts\":1,\"kind\":\"x\",\"c\":\"\\ud83d\\ude00\"}"), "dev1", 42, out _));
+    }
+
+    private static bool AllTextDecodes(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    element.GetString();
+                    return true;
+                case JsonValueKind.Object:
+                    return element.EnumerateObject().All(p => p.Name.Length >= 0 && AllTextDecodes(p.Value));
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(AllTextDecodes);
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The contract read with a whole JsonDocument (how the aggregator first did it), text that is not UTF-8 refused.</summary>
     private static (RejectReason? Reason, long Seq, long Ts, string EventKind) Oracle(string kind, byte[] payload, long receivedAt)
     {
@@ -92,7 +130,7 @@ public class MessageValidatorTests
             return (RejectReason.Malformed, 0, 0, "");
         }
 
-        if (root.ValueKind != JsonValueKind.Object)
+        if (root.ValueKind != JsonValueKind.Object || !AllTextDecodes(root))
         {
             return (RejectReason.Malformed, 0, 0, "");
         }
