@@ -19,6 +19,18 @@ public sealed class FileStorage : IStorage
         _paths = paths == null ? [] : new Dictionary<string, string>(paths);
     }
 
+    /// <summary>
+    /// The storage of a controller started with <c>--config FILE</c>: the stored site file is that file
+    /// itself (so set_config replaces it), anything else goes beside it.
+    /// </summary>
+    /// <param name="siteFile">The site file's path.</param>
+    /// <returns>The storage.</returns>
+    public static FileStorage ForSiteFile(string siteFile)
+    {
+        string path = Path.GetFullPath(siteFile);
+        return new FileStorage(Path.GetDirectoryName(path)!, new Dictionary<string, string> { [NfBond.Firmware.Controller.Controller.SiteFileName] = path });
+    }
+
     /// <inheritdoc/>
     public string? Read(string name)
     {

@@ -33,36 +33,6 @@ public class ControllerTests
         return (new FirmwareController(loop, s_board, site, platform, null, log), platform, log);
     }
 
-    /// <summary>A broker that acknowledges everything at once and keeps what was published.</summary>
-    private sealed class RecordingMqtt : IMqttClient
-    {
-        public event MqttConnectionHandler? ConnectionChanged;
-
-        public event MqttMessageHandler? MessageReceived { add { } remove { } }
-
-        public event MqttPublishedHandler? Published;
-
-        public List<(string Topic, string Payload)> Messages { get; } = [];
-
-        public bool IsConnected => true;
-
-        public void Connect(MqttConnectOptions options) => ConnectionChanged?.Invoke(true, "");
-
-        public void Disconnect()
-        {
-        }
-
-        public void Subscribe(string topic)
-        {
-        }
-
-        public void Publish(string topic, byte[] payload, int length, int qos, bool retain, long token)
-        {
-            Messages.Add((topic, System.Text.Encoding.UTF8.GetString(payload, 0, length)));
-            Published?.Invoke(token, true, "");
-        }
-    }
-
     private static SiteDefinition PairSite(int priority)
     {
         string json = Site.Replace("\"links\":[", "\"redundancy\":{\"interface\":\"lan0\",\"vrid\":51,\"priority\":" + priority
@@ -78,7 +48,7 @@ public class ControllerTests
         VirtualClock clock = new(1_000);
         EventLoop loop = new(clock);
         SimulatedVrrpSegment segment = new(loop);
-        RecordingMqtt mqtt = new();
+        FakeMqttClient mqtt = new(loop);
         SimulatedPlatform platform = new(loop, new SimulatedNetwork(loop), new MemoryStorage(), new FixedWallClock(), mqtt, _ => { }, segment, 0xC0A80102);
         Telemetry.TelemetryOptions telemetry = new() { Site = "practice", Device = "ctl-a", Secret = new byte[32], StateIntervalMs = 5_000 };
         FirmwareController controller = new(loop, s_board, PairSite(150), platform, telemetry, new EventLog(clock, 64));
@@ -87,10 +57,10 @@ public class ControllerTests
         loop.RunFor(clock, 20_000);
 
         Assert.Equal(VrrpState.Master, controller.Vrrp!.State);
-        string state = mqtt.Messages.Last(m => m.Topic == "nfbond/v1/practice/ctl-a/state").Payload;
+        string state = System.Text.Encoding.UTF8.GetString(mqtt.Sent.Last(m => m.Topic == "nfbond/v1/practice/ctl-a/state").Payload);
         Assert.Contains("\"role\":\"master\"", state, StringComparison.Ordinal);
-        Assert.Contains(mqtt.Messages, m => m.Topic.EndsWith("/events", StringComparison.Ordinal)
-            && m.Payload.Contains("\"kind\":\"vrrp_role\"", StringComparison.Ordinal) && m.Payload.Contains("\"to\":\"master\"", StringComparison.Ordinal));
+        Assert.Contains(mqtt.Sent.Select(m => (m.Topic, Text: System.Text.Encoding.UTF8.GetString(m.Payload))), m => m.Topic.EndsWith("/events", StringComparison.Ordinal)
+            && m.Text.Contains("\"kind\":\"vrrp_role\"", StringComparison.Ordinal) && m.Text.Contains("\"to\":\"master\"", StringComparison.Ordinal));
         controller.Stop();
     }
 

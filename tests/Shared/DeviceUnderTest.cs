@@ -30,9 +30,7 @@ internal sealed class DeviceUnderTest : IDisposable
         Loop = new EventLoop(new SystemClock());
         SimulatedNetwork network = new(Loop);
         Network = network;
-        IStorage storage = configPath != null
-            ? new NfBond.Hal.Linux.FileStorage(Path.GetDirectoryName(configPath)!, new Dictionary<string, string> { [NfBond.Firmware.Controller.Controller.SiteFileName] = configPath })
-            : new NfBond.Simulation.MemoryStorage();
+        IStorage storage = configPath != null ? NfBond.Hal.Linux.FileStorage.ForSiteFile(configPath) : new NfBond.Simulation.MemoryStorage();
         TelemetryOptions telemetry = new()
         {
             Site = siteId,

@@ -8,7 +8,6 @@ using NfBond.Hal;
 using NfBond.Hal.Linux;
 using NfBond.Simulation;
 using NfBond.Simulation.Network;
-using FirmwareController = NfBond.Firmware.Controller.Controller;
 
 namespace NfBond.Cli.Commands;
 
@@ -161,7 +160,7 @@ public static class ControllerCommand
     {
         EventLoop loop = new(new SystemClock());
         EventLog log = Log(loop.Clock, output);
-        FileStorage storage = new(Path.GetDirectoryName(Path.GetFullPath(configPath))!, new Dictionary<string, string> { [FirmwareController.SiteFileName] = configPath });
+        FileStorage storage = FileStorage.ForSiteFile(configPath);
         ControllerHost host = new(loop, board, site, restart => new LinuxPlatform(site, storage, telemetry != null, restart), telemetry, log, output);
         RunRealTime(loop, host.Start, host.Stop, seconds);
         return 0;
@@ -174,9 +173,7 @@ public static class ControllerCommand
         EventLoop loop = new(clock);
         EventLog log = Log(clock, output);
         loop.FaultHandler = (source, ex) => log.Add("loop", $"callback {source} failed: {ex.Message}");
-        IStorage storage = configPath != null
-            ? new FileStorage(Path.GetDirectoryName(Path.GetFullPath(configPath))!, new Dictionary<string, string> { [FirmwareController.SiteFileName] = configPath })
-            : new MemoryStorage();
+        IStorage storage = configPath != null ? FileStorage.ForSiteFile(configPath) : new MemoryStorage();
         List<ControllerHost> hosts = [];
         List<SimulatedNetwork> networks = [];
         if (pair)

@@ -1,7 +1,7 @@
 using NfBond.Firmware.Runtime;
 using NfBond.Hal;
 
-namespace NfBond.Telemetry.Tests;
+namespace NfBond.Tests.Shared;
 
 /// <summary>A broker-less MQTT client under virtual time: records publishes, acknowledges them, can be taken offline.</summary>
 internal sealed class FakeMqttClient : IMqttClient
