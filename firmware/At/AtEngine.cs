@@ -33,6 +33,10 @@ public sealed class AtEngine : IAtLineSink
     private readonly ArrayList _queue = new ArrayList();
     private readonly LoopTimer _timer;
     private readonly byte[] _readBuffer;
+
+    // Requests are printable ASCII (AtStep checks), so the engine writes them through one buffer
+    // instead of every step holding its own bytes.
+    private byte[] _sendBuffer = new byte[64];
     private readonly LoopAction _drainAction;
     private string[] _urcPrefixes = StringUtil.NewArray(8, string.Empty);
     private AtLineHandler[] _urcHandlers = new AtLineHandler[8];
@@ -370,15 +374,32 @@ public sealed class AtEngine : IAtLineSink
     private void Send(AtStep step)
     {
         _phase = Phase.AwaitFinal;
-        _lastRequest = step.Request;
-        Write(step.RequestBytes);
+        string request = step.Request;
+        _lastRequest = request;
+        if (_sendBuffer.Length < request.Length + 1)
+        {
+            _sendBuffer = new byte[request.Length + 1];
+        }
+
+        for (int i = 0; i < request.Length; i++)
+        {
+            _sendBuffer[i] = (byte)request[i];
+        }
+
+        _sendBuffer[request.Length] = (byte)'\r';
+        Write(_sendBuffer, request.Length + 1);
         _timer.Start(step.TimeoutMs);
     }
 
     private void Write(byte[] bytes)
     {
-        _serial.Write(bytes, 0, bytes.Length);
-        BytesSent += bytes.Length;
+        Write(bytes, bytes.Length);
+    }
+
+    private void Write(byte[] bytes, int count)
+    {
+        _serial.Write(bytes, 0, count);
+        BytesSent += count;
     }
 
     private void OnTimer(LoopTimer timer)

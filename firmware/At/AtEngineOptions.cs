@@ -3,8 +3,11 @@ namespace NfBond.Firmware.At;
 /// <summary>Tuning for an <see cref="AtEngine"/>; the defaults suit the modules in boards/.</summary>
 public sealed class AtEngineOptions
 {
-    /// <summary>Gets or sets the longest line kept; longer ones are dropped and counted.</summary>
-    public int MaxLineLength { get; set; } = 512;
+    /// <summary>
+    /// Gets or sets the longest line kept; longer ones are dropped and counted. The longest answers the
+    /// firmware decodes (a 5G serving-cell report) are about 130 characters.
+    /// </summary>
+    public int MaxLineLength { get; set; } = 256;
 
     /// <summary>Gets or sets the size of the buffer the UART is drained into.</summary>
     public int ReadBufferSize { get; set; } = 256;

@@ -8,6 +8,8 @@ namespace NfBond.Firmware.At;
 /// </summary>
 public sealed class AtStep
 {
+    private AtStepExtras? _extras;
+
     /// <summary>Creates a step sending <paramref name="request"/> (without the trailing CR).</summary>
     /// <param name="request">The command, e.g. <c>AT+CSQ</c>.</param>
     /// <param name="timeoutMs">How long to wait for the final result.</param>
@@ -20,14 +22,15 @@ public sealed class AtStep
     /// <summary>Gets the command text.</summary>
     public string Request { get; private set; } = string.Empty;
 
-    /// <summary>Gets the bytes written for the command, CR included.</summary>
-    public byte[] RequestBytes { get; private set; } = new byte[0];
-
     /// <summary>Gets or sets how long to wait for the final result, in milliseconds.</summary>
     public int TimeoutMs { get; set; }
 
     /// <summary>Gets or sets a pause before the command is sent (radio off, wait, radio on).</summary>
-    public int DelayBeforeMs { get; set; }
+    public int DelayBeforeMs
+    {
+        get { return _extras == null ? 0 : _extras.DelayBeforeMs; }
+        set { Extras().DelayBeforeMs = value; }
+    }
 
     /// <summary>
     /// Gets or sets the prefix of the response lines (<c>+CSQ:</c>); an empty string expects bare lines
@@ -42,21 +45,47 @@ public sealed class AtStep
     public AtLineHandler? OnResponse { get; set; }
 
     /// <summary>Gets or sets the prefix of the result that follows <c>OK</c> (<c>+QPING:</c>), or null.</summary>
-    public string? DeferredPrefix { get; set; }
+    public string? DeferredPrefix
+    {
+        get { return _extras == null ? null : _extras.DeferredPrefix; }
+        set { Extras().DeferredPrefix = value; }
+    }
 
     /// <summary>Gets or sets how long to wait for the deferred result after <c>OK</c>.</summary>
-    public int DeferredTimeoutMs { get; set; }
+    public int DeferredTimeoutMs
+    {
+        get { return _extras == null ? 0 : _extras.DeferredTimeoutMs; }
+        set { Extras().DeferredTimeoutMs = value; }
+    }
 
     /// <summary>Gets or sets who decodes deferred lines and says when they are complete.</summary>
-    public AtDeferredHandler? OnDeferred { get; set; }
+    public AtDeferredHandler? OnDeferred
+    {
+        get { return _extras == null ? null : _extras.OnDeferred; }
+        set { Extras().OnDeferred = value; }
+    }
 
     /// <summary>Gets or sets bytes sent when the modem prompts with <c>"> "</c>; Ctrl-Z is appended.</summary>
-    public byte[]? Payload { get; set; }
+    public byte[]? Payload
+    {
+        get { return _extras == null ? null : _extras.Payload; }
+        set { Extras().Payload = value; }
+    }
 
     /// <summary>Gets or sets whether an error result lets the script go on (a setting this firmware lacks).</summary>
     public bool Optional { get; set; }
 
-    /// <summary>Replaces the command text (an APN or PIN from the configuration); allocates.</summary>
+    private AtStepExtras Extras()
+    {
+        if (_extras == null)
+        {
+            _extras = new AtStepExtras();
+        }
+
+        return _extras;
+    }
+
+    /// <summary>Replaces the command text (an APN or PIN from the configuration).</summary>
     /// <param name="request">The command without CR.</param>
     /// <exception cref="ArgumentException">The command is empty or has a character outside printable ASCII.</exception>
     public void SetRequest(string request)
@@ -66,7 +95,6 @@ public sealed class AtStep
             throw new ArgumentException("an AT request needs text");
         }
 
-        byte[] bytes = new byte[request.Length + 1];
         for (int i = 0; i < request.Length; i++)
         {
             char c = request[i];
@@ -74,12 +102,8 @@ public sealed class AtStep
             {
                 throw new ArgumentException("AT request \"" + request + "\" has a non-printable character at " + i);
             }
-
-            bytes[i] = (byte)c;
         }
 
-        bytes[request.Length] = (byte)'\r';
         Request = request;
-        RequestBytes = bytes;
     }
 }

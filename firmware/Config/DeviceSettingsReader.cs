@@ -11,10 +11,13 @@ public static class DeviceSettingsReader
     /// <summary>The format name the file must carry.</summary>
     public const string Format = "nfbond-device/1";
 
-    /// <summary>The outbox a board gets when device.json does not say: 8 KB, about 40 events.</summary>
-    public const int DefaultOutboxBytes = 8192;
+    /// <summary>The RAM outbox a board gets when device.json does not say: 4 KB, about 20 events; more wait on flash.</summary>
+    public const int DefaultOutboxBytes = 4096;
 
-    private static readonly string[] s_keys = new string[] { "format", "site", "device", "broker", "username", "password", "secret", "ntpServer", "address", "caCertificate", "stateIntervalS", "outboxBytes", "router" };
+    /// <summary>The flash spool segments a board gets when device.json does not say: 16 of up to <see cref="DefaultOutboxBytes"/>, 64 KB, about 300 events.</summary>
+    public const int DefaultSpoolSegments = 16;
+
+    private static readonly string[] s_keys = new string[] { "format", "site", "device", "broker", "username", "password", "secret", "ntpServer", "address", "caCertificate", "stateIntervalS", "outboxBytes", "spoolSegments", "router" };
     private static readonly string[] s_routerKeys = new string[] { "kind", "url", "user", "password" };
     private static readonly string[] s_routerKinds = new string[] { "routeros" };
     private static readonly string[] s_brokerKeys = new string[] { "host", "port", "tls" };
@@ -42,6 +45,7 @@ public static class DeviceSettingsReader
         // usual 150-250 B with room for small ones (slots cost 20 B each on a 32-bit MCU).
         settings.Telemetry.MaxQueuedBytes = node.OptionalInt("outboxBytes", 1024, 1048576, DefaultOutboxBytes);
         settings.Telemetry.MaxQueuedEvents = settings.Telemetry.MaxQueuedBytes / 96;
+        settings.Telemetry.SpoolSegments = node.OptionalInt("spoolSegments", 0, 256, DefaultSpoolSegments);
         string secret = node.RequireString("secret");
         byte[]? key = Utf8.FromHex(secret);
         if (key == null || key.Length < 16)

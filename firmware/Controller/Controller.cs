@@ -134,7 +134,7 @@ public sealed class Controller
         IMqttClient? mqtt = platform.Mqtt;
         if (telemetry != null && mqtt != null)
         {
-            Agent = new TelemetryAgent(loop, mqtt, platform.WallClock, platform.Hmac, telemetry);
+            Agent = new TelemetryAgent(loop, mqtt, platform.WallClock, platform.Hmac, telemetry, platform.Storage);
             Agent.Log = log;
             Bridge = new TelemetryBridge(Agent, Monitor, Scheduler, Vrrp, _modems);
             Agent.Commands = new ControllerCommands(this, platform, telemetry).Handle;
@@ -166,7 +166,7 @@ public sealed class Controller
     public TelemetryBridge? Bridge { get; }
 
     /// <summary>Gets how many times the status LED has toggled.</summary>
-    public long HeartbeatCount => _heartbeat.FireCount;
+    public long HeartbeatCount { get; private set; }
 
     /// <summary>Gets whether the controller is running.</summary>
     public bool IsRunning => _heartbeat.IsArmed;
@@ -260,6 +260,7 @@ public sealed class Controller
 
     private void OnHeartbeat(LoopTimer timer)
     {
+        HeartbeatCount++;
         SetLed(!_ledLit);
     }
 

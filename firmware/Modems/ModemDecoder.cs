@@ -135,7 +135,7 @@ public static class ModemDecoder
 
         if (line.StartsWith("+QPING:") || line.StartsWith("+CPING:"))
         {
-            return DecodePing(line, status);
+            return DecodePing(line, status.Ping) ? ModemUpdate.Ping : ModemUpdate.None;
         }
 
         if (line.StartsWith("+CGEV:"))
@@ -599,12 +599,16 @@ public static class ModemDecoder
         return ModemUpdate.Pdp;
     }
 
-    private static int DecodePing(AtLine line, ModemStatus status)
+    /// <summary>Decodes one <c>+QPING:</c> or <c>+CPING:</c> line into <paramref name="result"/>.</summary>
+    /// <param name="line">The line.</param>
+    /// <param name="result">Updated with what the line says.</param>
+    /// <returns>False when the line is not a ping result.</returns>
+    public static bool DecodePing(AtLine line, PingResult result)
     {
         int first;
-        if (!line.TryGetInt(0, out first))
+        if ((!line.StartsWith("+QPING:") && !line.StartsWith("+CPING:")) || !line.TryGetInt(0, out first))
         {
-            return ModemUpdate.None;
+            return false;
         }
 
         int v;
@@ -612,36 +616,36 @@ public static class ModemDecoder
         {
             if (first == 1 && line.TryGetInt(3, out v))
             {
-                status.PingRttMs = v;
+                result.RttMs = v;
             }
             else if (first == 3 && line.TryGetInt(1, out v))
             {
-                status.PingSent = v;
-                status.PingReceived = line.TryGetInt(2, out v) ? v : 0;
-                status.PingError = 0;
+                result.Sent = v;
+                result.Received = line.TryGetInt(2, out v) ? v : 0;
+                result.Error = 0;
             }
 
-            return ModemUpdate.Ping;
+            return true;
         }
 
         if (first != 0)
         {
-            status.PingError = first;
-            status.PingSent = 0;
-            status.PingReceived = 0;
+            result.Error = first;
+            result.Sent = 0;
+            result.Received = 0;
         }
         else if (line.IsQuoted(1))
         {
-            status.PingRttMs = line.TryGetInt(3, out v) ? v : -1;
+            result.RttMs = line.TryGetInt(3, out v) ? v : -1;
         }
         else if (line.TryGetInt(1, out v))
         {
-            status.PingSent = v;
-            status.PingReceived = line.TryGetInt(2, out v) ? v : 0;
-            status.PingError = 0;
+            result.Sent = v;
+            result.Received = line.TryGetInt(2, out v) ? v : 0;
+            result.Error = 0;
         }
 
-        return ModemUpdate.Ping;
+        return true;
     }
 
     private static void SetPlmn(AtLine line, int mccIndex, int mncIndex, ModemStatus status)

@@ -15,7 +15,7 @@ public sealed class ModemPingTransport : IProbeTransport
     private readonly ModemSupervisor _supervisor;
     private readonly ModemDialect _dialect;
     private readonly string _interface;
-    private readonly ModemStatus _result = new ModemStatus();
+    private readonly PingResult _result = new PingResult();
     private readonly AtStep _step;
     private readonly AtScript _script;
     private ProbeRequest? _current;
@@ -65,10 +65,7 @@ public sealed class ModemPingTransport : IProbeTransport
         int timeoutSeconds = (request.TimeoutMs + 999) / 1000;
         _step.SetRequest(_dialect.PingRequest(request.Host, timeoutSeconds, 1)!);
         _step.DeferredTimeoutMs = timeoutSeconds * 1000 + 1000;
-        _result.PingSent = 0;
-        _result.PingReceived = 0;
-        _result.PingError = 0;
-        _result.PingRttMs = -1;
+        _result.Clear();
         _current = request;
         _startedMs = _loop.NowMs;
         _supervisor.Engine.Run(_script);
@@ -76,7 +73,7 @@ public sealed class ModemPingTransport : IProbeTransport
 
     private bool OnPingLine(AtLine line)
     {
-        ModemDecoder.Decode(null, line, _result);
+        ModemDecoder.DecodePing(line, _result);
         return ModemDecoder.IsPingComplete(line);
     }
 
@@ -89,14 +86,14 @@ public sealed class ModemPingTransport : IProbeTransport
             return;
         }
 
-        if (script.Succeeded && _result.PingReceived > 0)
+        if (script.Succeeded && _result.Received > 0)
         {
-            int rttMs = _result.PingRttMs >= 0 ? _result.PingRttMs : (int)(_loop.NowMs - _startedMs);
+            int rttMs = _result.RttMs >= 0 ? _result.RttMs : (int)(_loop.NowMs - _startedMs);
             Finish(request, true, rttMs * 1000, "");
             return;
         }
 
-        string why = script.Succeeded ? "no echo reply (modem error " + _result.PingError.ToString() + ")"
+        string why = script.Succeeded ? "no echo reply (modem error " + _result.Error.ToString() + ")"
             : script.ErrorText != null && script.ErrorText.Length > 0 ? "ping command failed: " + script.ErrorText : "ping command got no answer";
         Finish(request, false, 0, why);
     }

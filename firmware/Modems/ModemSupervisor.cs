@@ -45,6 +45,7 @@ public sealed class ModemSupervisor
     private readonly RecoveryLadder _ladder;
     private readonly AtEngine _engine;
     private readonly string _name;
+    private readonly string _logSource;
     private readonly LoopTimer _wait;
     private readonly LoopTimer _poll;
     private readonly LoopTimer _ping;
@@ -52,11 +53,13 @@ public sealed class ModemSupervisor
     private readonly long[] _bootTimes;
 
     private readonly AtScript _probe;
-    private readonly AtScript _simCheck;
     private readonly AtScript _registration;
     private readonly AtScript _steady;
     private readonly AtScript? _pingScript;
-    private readonly AtScript _softReset;
+
+    // One delegate each, shared by every step that decodes (a delegate is three heap blocks on nano).
+    private readonly AtLineHandler _onResponse;
+    private readonly AtLineFilter _isRegistrationRead;
 
     private int _seq;
     private int _probeFailures;
@@ -99,6 +102,7 @@ public sealed class ModemSupervisor
         _pins = pins;
         _options = options;
         _name = name;
+        _logSource = "modem " + name;
         _ladder = new RecoveryLadder(options.MaxResetsPerHour, pins.PowerKey != null, pins.PowerSwitch != null || pins.Reset != null, options.BackoffInitialMs, options.BackoffMaxMs);
         _engine = new AtEngine(loop, serial, null);
         _wait = new LoopTimer(loop, OnWait);
@@ -107,14 +111,13 @@ public sealed class ModemSupervisor
         _stable = new LoopTimer(loop, OnStable);
         _bootTimes = new long[options.RebootLoopCount < 1 ? 1 : options.RebootLoopCount];
         _lostSince = -1;
+        _onResponse = OnResponseLine;
+        _isRegistrationRead = ModemDecoder.IsRegistrationRead;
 
         _probe = Script("probe", OnProbeDone, Step("AT", options.ProbeTimeoutMs));
-        _simCheck = Script("sim", OnSimDone, Decoding("AT+CPIN?", "+CPIN:", 5000));
         _registration = BuildRegistration();
         _steady = BuildSteady();
         _pingScript = BuildPing();
-        _softReset = Script("soft reset", OnSoftResetDone, Step(dialect.SoftResetRequest, 15000));
-        _softReset.Aborts = dialect.BootUrcs;
 
         AddUrcs();
     }
@@ -187,15 +190,24 @@ public sealed class ModemSupervisor
         AtStep step = new AtStep(request, timeoutMs);
         step.ResponsePrefix = prefix;
         step.ResponseFilter = filter;
-        step.OnResponse = OnResponseLine;
+        step.OnResponse = _onResponse;
         return step;
     }
 
     private static AtScript Script(string name, AtScriptCompleted? completed, params AtStep[] steps) => new AtScript(name, steps, completed);
 
-    // The scripts below run once per boot or per recovery step: they are built when run and left to the
-    // collector afterwards, so the steady state holds only the probe, SIM, registration, polling and ping
-    // scripts (about 9 KB less per modem on a nanoFramework heap).
+    // The scripts below run once per boot, per SIM retry or per recovery step: they are built when run
+    // and left to the collector afterwards, so the steady state holds only the probe, registration,
+    // polling and ping scripts (about 10 KB less per modem on a nanoFramework heap).
+    private AtScript SimCheckScript() => Script("sim", OnSimDone, Decoding("AT+CPIN?", "+CPIN:", 5000));
+
+    private AtScript SoftResetScript()
+    {
+        AtScript script = Script("soft reset", OnSoftResetDone, Step(_dialect.SoftResetRequest, 15000));
+        script.Aborts = _dialect.BootUrcs;
+        return script;
+    }
+
     private AtScript SetBaudScript() => Script("set baud", OnSetBaudDone, Step("AT+IPR=" + _options.BaudRate, 1000));
 
     private AtScript EnterPinScript() => Script("pin", OnPinDone, Step("AT+CPIN=\"" + (_options.Pin ?? string.Empty) + "\"", 5000));
@@ -267,7 +279,7 @@ public sealed class ModemSupervisor
 
     private AtScript BuildRegistration()
     {
-        AtLineFilter read = ModemDecoder.IsRegistrationRead;
+        AtLineFilter read = _isRegistrationRead;
         AtStep[] steps = new AtStep[_dialect.Has5g ? 5 : 4];
         int n = 0;
         steps[n++] = Optional(Decoding("AT+CREG?", "+CREG:", 1000, read));
@@ -282,15 +294,16 @@ public sealed class ModemSupervisor
         return Script("registration", OnRegistrationDone, steps);
     }
 
+    // The registration reads the steady poll repeats are the registration script's own steps.
     private AtScript BuildSteady()
     {
-        AtLineFilter read = ModemDecoder.IsRegistrationRead;
+        AtStep[] registration = _registration.Steps;
         int count = 4 + (_dialect.CountersRequest != null ? 1 : 0) + (_dialect.ServingCellRequest != null ? 1 : 0);
         AtStep[] steps = new AtStep[count];
         int n = 0;
         steps[n++] = Decoding("AT+CSQ", "+CSQ:", 1000);
-        steps[n++] = Optional(Decoding(_dialect.Has5g ? "AT+C5GREG?" : "AT+CGREG?", _dialect.Has5g ? "+C5GREG:" : "+CGREG:", 1000, read));
-        steps[n++] = Optional(Decoding("AT+CEREG?", "+CEREG:", 1000, read));
+        steps[n++] = registration[_dialect.Has5g ? 3 : 1];
+        steps[n++] = registration[2];
         steps[n++] = Decoding("AT+CGPADDR=1", "+CGPADDR:", 1000);
         if (_dialect.CountersRequest != null)
         {
@@ -563,7 +576,7 @@ public sealed class ModemSupervisor
         SetState(ModemState.SimCheck, ModemEventKind.StateChanged, cause);
         _simSince = _loop.NowMs;
         _pinTried = false;
-        _engine.Run(_simCheck);
+        _engine.Run(SimCheckScript());
     }
 
     private void OnSimDone(AtScript script)
@@ -991,7 +1004,7 @@ public sealed class ModemSupervisor
                 return;
             case RecoveryStep.SoftReset:
                 _expectBoot = true;
-                _engine.Run(_softReset);
+                _engine.Run(SoftResetScript());
                 return;
             case RecoveryStep.GracefulPowerOff:
                 _engine.Run(PowerOffScript());
@@ -1123,7 +1136,7 @@ public sealed class ModemSupervisor
                 _engine.Run(_probe);
                 return;
             case SeqSimRetry:
-                _engine.Run(_simCheck);
+                _engine.Run(SimCheckScript());
                 return;
             case SeqSimFaultRecheck:
                 EnterSimCheck("checking the SIM again");
@@ -1163,7 +1176,7 @@ public sealed class ModemSupervisor
         ModemEvent e = new ModemEvent(_loop.NowMs, kind, State, _ladder.Level, cause);
         if (Log != null)
         {
-            Log.Add("modem " + _name, StateName(State) + ": " + cause);
+            Log.Add(_logSource, StateName(State) + ": " + cause);
         }
 
         ModemEventHandler? handler = EventRaised;

@@ -14,7 +14,8 @@ namespace NfBond.Firmware.Redundancy;
 /// </summary>
 public sealed class VrrpInstance
 {
-    private const int InboxSlots = 16;
+    // Adverts come once per interval from each peer and the loop drains them at once; an overrun is counted.
+    private const int InboxSlots = 4;
     private const int SlotBytes = 8 + 4 * VrrpAdvertisement.MaxAddresses;
 
     private readonly EventLoop _loop;

@@ -32,7 +32,7 @@ public sealed class EventLoop
     /// <param name="initialTimerCapacity">Heap slots reserved up front; the heap grows when needed.</param>
     /// <param name="initialPostCapacity">Posted-work slots reserved up front; the queue grows when needed.</param>
     /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
-    public EventLoop(IClock clock, int initialTimerCapacity = 32, int initialPostCapacity = 32)
+    public EventLoop(IClock clock, int initialTimerCapacity = 32, int initialPostCapacity = 16)
     {
         if (clock == null)
         {

@@ -50,9 +50,6 @@ public sealed class LoopTimer
     /// <summary>Gets the period of a periodic timer, or 0 for a one-shot timer.</summary>
     public long PeriodMs { get; private set; }
 
-    /// <summary>Gets how many times the timer has fired.</summary>
-    public long FireCount { get; private set; }
-
     internal int HeapIndex { get; set; }
 
     internal long Sequence { get; set; }
@@ -102,7 +99,6 @@ public sealed class LoopTimer
 
     internal void Fire(long nowMs)
     {
-        FireCount++;
         if (PeriodMs > 0)
         {
             // Re-arm before the handler so it may Stop() or re-Start() us. Missed periods (a stalled loop

@@ -79,9 +79,8 @@ public sealed class RouterOsExecutor : ISteeringExecutor
 
     /// <summary>Enables the carrying links' routes at distance 1 and disables the others.</summary>
     /// <param name="entries">One entry per link.</param>
-    /// <param name="flowOrder">Unused: the router spreads flows itself.</param>
     /// <returns>Null when the router took every change, else the first refusal.</returns>
-    public string? Apply(SteeringEntry[] entries, int[] flowOrder)
+    public string? Apply(SteeringEntry[] entries)
     {
         if (_routeIds.Length != entries.Length)
         {

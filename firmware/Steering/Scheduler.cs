@@ -170,7 +170,7 @@ public sealed class Scheduler
             _monitor.SetCarrying(_monitor.Links[i], plan.Weights[i] > 0);
         }
 
-        LastApplyError = _executor.Apply(_entries, plan.FlowOrder);
+        LastApplyError = _executor.Apply(_entries);
         ApplyRetries = 0;
         _retryDelayMs = RetryInitialMs;
         if (LastApplyError != null)
@@ -193,7 +193,7 @@ public sealed class Scheduler
     private void OnRetryTimer(LoopTimer timer)
     {
         ApplyRetries++;
-        LastApplyError = _executor.Apply(_entries, _plan.FlowOrder);
+        LastApplyError = _executor.Apply(_entries);
         if (LastApplyError != null)
         {
             _retryDelayMs = _retryDelayMs * 2 > RetryMaxMs ? RetryMaxMs : _retryDelayMs * 2;

@@ -3,10 +3,26 @@ namespace NfBond.Firmware.Steering;
 /// <summary>
 /// Smooth weighted round-robin (as in nginx): picks a link for each new flow so that over any run of
 /// flows each link's share follows its weight, and picks of one link are spread out rather than
-/// bunched. Every plan carries one cycle of this order; executors place new flows by it.
+/// bunched. An executor that places flows itself (nftables on Linux) takes one <see cref="Cycle"/> of it.
 /// </summary>
 public sealed class SmoothWeightedRoundRobin
 {
+    /// <summary>One cycle of <see cref="PlanWeights.Total"/> new flows for weights in thousandths.</summary>
+    /// <param name="weights">One weight per link, summing to 1000 or all 0.</param>
+    /// <returns>The link index of each flow in order; -1 throughout when every weight is 0.</returns>
+    public static int[] Cycle(int[] weights)
+    {
+        int[] order = new int[PlanWeights.Total];
+        SmoothWeightedRoundRobin picker = new SmoothWeightedRoundRobin();
+        picker.SetWeights(weights);
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = picker.Next();
+        }
+
+        return order;
+    }
+
     private int[] _weights = new int[0];
     private int[] _current = new int[0];
     private int _total;

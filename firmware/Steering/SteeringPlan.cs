@@ -12,13 +12,6 @@ public sealed class SteeringPlan
         TimeMs = timeMs;
         Weights = weights;
         Reason = reason;
-        FlowOrder = new int[PlanWeights.Total];
-        SmoothWeightedRoundRobin order = new SmoothWeightedRoundRobin();
-        order.SetWeights(weights);
-        for (int i = 0; i < FlowOrder.Length; i++)
-        {
-            FlowOrder[i] = order.Next();
-        }
     }
 
     /// <summary>Gets the plan's number, counting from 1; 0 before the first plan.</summary>
@@ -29,9 +22,6 @@ public sealed class SteeringPlan
 
     /// <summary>Gets each link's share of new flows in thousandths, in site order; all 0 when none is usable.</summary>
     public int[] Weights { get; }
-
-    /// <summary>Gets one cycle of 1000 new flows in smooth weighted round-robin order (link indexes; -1 when nothing carries).</summary>
-    public int[] FlowOrder { get; }
 
     /// <summary>Gets why the plan changed.</summary>
     public string Reason { get; }

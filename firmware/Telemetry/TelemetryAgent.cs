@@ -13,17 +13,28 @@ namespace NfBond.Firmware.Telemetry;
 /// </summary>
 public sealed class TelemetryAgent
 {
+    /// <summary>The storage file holding the first sequence number a restarted device may use.</summary>
+    public const string SequenceFileName = "telemetry-seq.txt";
+
     private const int StatusToken = -1;
-    private const int AckSlots = 64;
+
+    // Only event acknowledgements are queued, and one event is in flight at a time.
+    private const int AckSlots = 8;
+
+    // Sequence numbers are reserved on storage this many at a time, so flash is written once per block
+    // of events and a restart never reuses a number the fleet has stored (it skips at most this many).
+    private const int SequenceBlock = 100;
 
     private readonly EventLoop _loop;
     private readonly IMqttClient _client;
     private readonly IWallClock _clock;
+    private readonly IStorage? _storage;
     private readonly TelemetryOptions _options;
     private readonly TelemetryTopics _topics;
     private readonly CommandVerifier _verifier;
-    private readonly JsonWriter _writer = new JsonWriter(512);
-    private readonly JsonWriter _state = new JsonWriter(1024);
+    // One writer for every message: each is written and handed to the client (which copies it) before
+    // the next begins, and the state snapshot is the largest (about 700 B for three links and two modems).
+    private readonly JsonWriter _writer = new JsonWriter(1024);
     private readonly LoopTimer _stateTimer;
     private readonly LoopTimer _reconnect;
     private readonly LoopAction _drainAcks;
@@ -36,6 +47,10 @@ public sealed class TelemetryAgent
     private long _inFlightSeq;
     private int _backoffMs;
     private bool _running;
+    private long _reservedSeq;
+    private EventLog? _log;
+    private string? _unlogged;
+    private string _spoolError = "";
 
     /// <summary>Creates the agent; nothing connects until <see cref="Start"/>.</summary>
     /// <param name="loop">The event loop.</param>
@@ -43,15 +58,31 @@ public sealed class TelemetryAgent
     /// <param name="clock">The wall clock (timestamps, replay window).</param>
     /// <param name="hmac">HMAC-SHA256 for command signatures.</param>
     /// <param name="options">Identity, broker, limits.</param>
-    public TelemetryAgent(EventLoop loop, IMqttClient client, IWallClock clock, IHmac hmac, TelemetryOptions options)
+    /// <param name="storage">
+    /// Where sequence numbers, the event spool and the replay memory survive a restart, or null to keep
+    /// them in RAM (sequence numbers then restart at 1).
+    /// </param>
+    public TelemetryAgent(EventLoop loop, IMqttClient client, IWallClock clock, IHmac hmac, TelemetryOptions options, IStorage? storage)
     {
         _loop = loop;
         _client = client;
         _clock = clock;
         _options = options;
+        _storage = storage;
         _topics = new TelemetryTopics(options.Site, options.Device);
-        _verifier = new CommandVerifier(hmac, options.Secret, options.Device, options.CommandWindowMs);
-        Outbox = new Outbox(options.MaxQueuedEvents, options.MaxQueuedBytes);
+        _verifier = new CommandVerifier(hmac, options.Secret, options.Device, options.CommandWindowMs, storage);
+        Outbox = new Outbox(options.MaxQueuedEvents, options.MaxQueuedBytes, storage, options.SpoolSegments);
+        NextSeq = FirstSequence();
+        if (_verifier.LastStorageError.Length > 0)
+        {
+            Note(_verifier.LastStorageError);
+        }
+
+        if (Outbox.LastSpoolError.Length > 0)
+        {
+            _spoolError = Outbox.LastSpoolError;
+            Note(_spoolError);
+        }
         _stateTimer = new LoopTimer(loop, OnStateTimer);
         _reconnect = new LoopTimer(loop, OnReconnectTimer);
         _drainAcks = DrainAcks;
@@ -88,8 +119,24 @@ public sealed class TelemetryAgent
     /// <summary>Gets or sets what executes verified commands.</summary>
     public CommandHandler? Commands { get; set; }
 
-    /// <summary>Gets or sets the receiver of diagnostics (rejected commands, connection changes).</summary>
-    public EventLog? Log { get; set; }
+    /// <summary>Gets or sets the receiver of diagnostics (rejected commands, connection changes, storage failures); a note made before it was set is passed on when it is.</summary>
+    public EventLog? Log
+    {
+        get
+        {
+            return _log;
+        }
+
+        set
+        {
+            _log = value;
+            if (value != null && _unlogged != null)
+            {
+                value.Add("telemetry", _unlogged);
+                _unlogged = null;
+            }
+        }
+    }
 
     /// <summary>Starts connecting.</summary>
     public void Start()
@@ -98,10 +145,15 @@ public sealed class TelemetryAgent
         Connect();
     }
 
-    /// <summary>Publishes "offline" and disconnects (a clean stop sends no Last Will).</summary>
+    /// <summary>Publishes "offline", disconnects (a clean stop sends no Last Will) and moves waiting events to the flash spool.</summary>
     public void Stop()
     {
         _running = false;
+        if (_storage != null && !Outbox.Persist())
+        {
+            Note(Outbox.LastSpoolError);
+        }
+
         _stateTimer.Stop();
         _reconnect.Stop();
         if (IsConnected)
@@ -131,6 +183,17 @@ public sealed class TelemetryAgent
         _writer.EndObject();
         Outbox.Add(NextSeq, _writer.ToArray());
         NextSeq++;
+        if (!ReferenceEquals(Outbox.LastSpoolError, _spoolError))
+        {
+            _spoolError = Outbox.LastSpoolError;
+            Note(_spoolError);
+        }
+
+        if (_storage != null && NextSeq >= _reservedSeq)
+        {
+            Reserve(NextSeq);
+        }
+
         Drain();
     }
 
@@ -142,18 +205,64 @@ public sealed class TelemetryAgent
             return;
         }
 
-        _state.Reset();
-        _state.BeginObject();
-        _state.Member("ts", _clock.UtcNowMs);
-        _state.Member("next_seq", NextSeq);
+        _writer.Reset();
+        _writer.BeginObject();
+        _writer.Member("ts", _clock.UtcNowMs);
+        _writer.Member("next_seq", NextSeq);
         StateWriter? write = WriteState;
         if (write != null)
         {
-            write(_state);
+            write(_writer);
         }
 
-        _state.EndObject();
-        _client.Publish(_topics.State, _state.Buffer, _state.Length, 1, true, StatusToken);
+        _writer.EndObject();
+        _client.Publish(_topics.State, _writer.Buffer, _writer.Length, 1, true, StatusToken);
+    }
+
+    // A restarted device continues after every number it may have used: the stored reservation, and
+    // anything still waiting in the flash spool.
+    private long FirstSequence()
+    {
+        if (_storage == null)
+        {
+            return 1;
+        }
+
+        long first = 1;
+        string? stored = _storage.Read(SequenceFileName);
+        if (stored != null)
+        {
+            string text = stored.Trim();
+            long value;
+            if (text.Length == 0 || !NumberParser.TryParseInt64(text.ToCharArray(), 0, text.Length, out value) || value < 1)
+            {
+                Note(SequenceFileName + " holds \"" + text + "\", not a sequence number; continuing after the spooled events");
+            }
+            else
+            {
+                first = value;
+            }
+        }
+
+        if (Outbox.LastSeq >= first)
+        {
+            first = Outbox.LastSeq + 1;
+        }
+
+        Reserve(first);
+        return first;
+    }
+
+    private void Reserve(long from)
+    {
+        string? failed = _storage!.Write(SequenceFileName, (from + SequenceBlock).ToString());
+        if (failed != null)
+        {
+            // Numbers stay unique while running; only a restart before the next successful write could reuse some.
+            Note("reserving sequence numbers failed: " + failed);
+        }
+
+        _reservedSeq = from + SequenceBlock;
     }
 
     private void Connect()
@@ -246,7 +355,7 @@ public sealed class TelemetryAgent
 
     private void OnPublished(long token, bool delivered, string reason)
     {
-        if (token == StatusToken)
+        if (token < 1)
         {
             return;
         }
@@ -312,6 +421,10 @@ public sealed class TelemetryAgent
         TelemetryCommand? command;
         string id;
         string? error = _verifier.Verify((byte[])state!, _clock.UtcNowMs, out command, out id);
+        if (error == null && _verifier.LastStorageError.Length > 0)
+        {
+            Note(_verifier.LastStorageError);
+        }
         if (error == null)
         {
             CommandHandler? handler = Commands;
@@ -368,10 +481,14 @@ public sealed class TelemetryAgent
 
     private void Note(string message)
     {
-        EventLog? log = Log;
+        EventLog? log = _log;
         if (log != null)
         {
             log.Add("telemetry", message);
+        }
+        else
+        {
+            _unlogged = message;
         }
     }
 }

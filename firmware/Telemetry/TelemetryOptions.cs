@@ -38,6 +38,12 @@ public sealed class TelemetryOptions
     /// <summary>Gets or sets the most event bytes kept while the broker is unreachable.</summary>
     public int MaxQueuedBytes { get; set; } = 262144;
 
+    /// <summary>
+    /// Gets or sets how many flash spool segments (each up to <see cref="MaxQueuedBytes"/>) take events
+    /// when RAM is full, where the platform has storage; 0 keeps events in RAM only.
+    /// </summary>
+    public int SpoolSegments { get; set; } = 32;
+
     /// <summary>Gets or sets the first reconnect delay; it doubles per failure.</summary>
     public int ReconnectMinMs { get; set; } = 1000;
 

@@ -17,7 +17,6 @@ public interface ISteeringExecutor
 
     /// <summary>Applies a plan; called from the event loop, returns quickly.</summary>
     /// <param name="entries">One entry per configured link, weights summing to 1000 or all 0.</param>
-    /// <param name="flowOrder">One cycle of 1000 new flows in smooth weighted round-robin order, each an index into <paramref name="entries"/>: the n-th new flow goes to flowOrder[n mod 1000].</param>
     /// <returns>Null when applied, else what failed (the command and its error output).</returns>
-    string? Apply(SteeringEntry[] entries, int[] flowOrder);
+    string? Apply(SteeringEntry[] entries);
 }

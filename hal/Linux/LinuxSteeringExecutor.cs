@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using NfBond.Firmware.Steering;
 using System.Text;
 
 namespace NfBond.Hal.Linux;
@@ -45,13 +46,13 @@ public sealed class LinuxSteeringExecutor : ISteeringExecutor
     }
 
     /// <inheritdoc/>
-    public string? Apply(SteeringEntry[] entries, int[] flowOrder)
+    public string? Apply(SteeringEntry[] entries)
     {
         StringBuilder errors = new();
 
         if (_lan.Length > 0)
         {
-            Step("nft", ["-f", "-"], errors, NftScript(entries, flowOrder));
+            Step("nft", ["-f", "-"], errors, NftScript(entries));
         }
 
         for (int i = 0; i < entries.Length; i++)
@@ -93,10 +94,10 @@ public sealed class LinuxSteeringExecutor : ISteeringExecutor
 
     /// <summary>Builds the nftables script for a plan: one atomic transaction replacing the table.</summary>
     /// <param name="entries">The plan.</param>
-    /// <param name="flowOrder">The plan's flow order (see <see cref="ISteeringExecutor.Apply"/>).</param>
     /// <returns>The script.</returns>
-    public string NftScript(SteeringEntry[] entries, int[] flowOrder)
+    public string NftScript(SteeringEntry[] entries)
     {
+        int[] flowOrder = SmoothWeightedRoundRobin.Cycle(entries.Select(e => e.Weight).ToArray());
         StringBuilder s = new();
         s.Append("table inet ").Append(NftTable).Append(" {}\n");
         s.Append("delete table inet ").Append(NftTable).Append('\n');

@@ -10,6 +10,6 @@ namespace NfBond.Hal.Nano
         public string Prepare(SteeringEntry[] entries) => null;
 
         /// <inheritdoc/>
-        public string Apply(SteeringEntry[] entries, int[] flowOrder) => null;
+        public string Apply(SteeringEntry[] entries) => null;
     }
 }

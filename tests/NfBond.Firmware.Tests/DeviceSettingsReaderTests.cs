@@ -24,8 +24,9 @@ public class DeviceSettingsReaderTests
         Assert.Equal(16, settings.Telemetry.Secret.Length);
         Assert.Equal(0xC0A80102u, settings.Address);
         Assert.Equal("192.168.1.1", settings.NtpServer);
-        Assert.Equal(8192, settings.Telemetry.MaxQueuedBytes);
-        Assert.Equal(85, settings.Telemetry.MaxQueuedEvents);
+        Assert.Equal(4096, settings.Telemetry.MaxQueuedBytes);
+        Assert.Equal(42, settings.Telemetry.MaxQueuedEvents);
+        Assert.Equal(16, settings.Telemetry.SpoolSegments);
         Assert.Equal("https://192.168.88.1", settings.RouterUrl);
         Assert.Equal("nfbond", settings.RouterUser);
     }

@@ -4,6 +4,7 @@ using NfBond.Firmware.Runtime;
 using NfBond.Firmware.Telemetry;
 using NfBond.Hal;
 using NfBond.Hal.Linux;
+using NfBond.Simulation;
 
 namespace NfBond.Telemetry.Tests;
 
@@ -22,11 +23,12 @@ public class AgentTests
         public readonly TelemetryAgent Agent;
         public readonly FixedClock Wall = new();
 
-        public Rig()
+        public Rig(IStorage? storage = null, int outboxBytes = 262144)
         {
             Loop = new EventLoop(Clock);
             Mqtt = new FakeMqttClient(Loop);
-            Agent = new TelemetryAgent(Loop, Mqtt, Wall, new HmacSha256(), new TelemetryOptions { Site = "bakery", Device = "dev1", Secret = CommandTests.Secret, StateIntervalMs = 10_000 })
+            TelemetryOptions options = new() { Site = "bakery", Device = "dev1", Secret = CommandTests.Secret, StateIntervalMs = 10_000, MaxQueuedBytes = outboxBytes, MaxQueuedEvents = outboxBytes / 60 };
+            Agent = new TelemetryAgent(Loop, Mqtt, Wall, new HmacSha256(), options, storage)
             {
                 WriteState = w => w.Member("links", 2),
                 Commands = c => c.Name == "resync" ? null : "unsupported here",
@@ -90,6 +92,85 @@ public class AgentTests
         Assert.Equal(Enumerable.Range(1, 51).Select(i => (long)i).ToArray(), seqs);
         Assert.Equal(0, rig.Agent.Outbox.Count);
         Assert.Equal(51, rig.Agent.EventsDelivered);
+    }
+
+    [Fact]
+    public void A_restarted_controller_continues_its_sequence_so_the_fleet_keeps_its_events()
+    {
+        // Regression: every restart began again at seq 1 and the aggregator, deduplicating by (device, seq),
+        // silently discarded the new events as already stored.
+        MemoryStorage flash = new();
+        Rig first = new(flash);
+        first.Agent.Start();
+        first.RunFor(100);
+        for (int i = 0; i < 130; i++)
+        {
+            first.Event("link_state");
+        }
+
+        first.RunFor(60_000);
+        long lastBefore = first.On("/events").Max(e => e.GetProperty("seq").GetInt64());
+        Assert.Equal(130, lastBefore);
+
+        Rig second = new(flash);
+        second.Agent.Start();
+        second.RunFor(100);
+        second.Event("link_state");
+        second.RunFor(1000);
+        long firstAfter = second.On("/events").Single().GetProperty("seq").GetInt64();
+        Assert.InRange(firstAfter, lastBefore + 1, lastBefore + 100);
+        Assert.Equal(firstAfter, second.On("/birth").Single().GetProperty("next_seq").GetInt64());
+    }
+
+    [Fact]
+    public void A_long_outage_on_a_small_board_spills_to_flash_and_every_event_arrives_once_in_order_even_across_a_restart()
+    {
+        MemoryStorage flash = new();
+        Rig rig = new(flash, outboxBytes: 1024);
+        rig.Agent.Start();
+        rig.RunFor(100);
+        rig.Mqtt.DropConnection();
+        for (int i = 0; i < 300; i++)
+        {
+            rig.Event("link_state");
+            rig.RunFor(1000);
+        }
+
+        Assert.Equal(0, rig.Agent.Outbox.TotalDropped);
+        Assert.True(rig.Agent.Outbox.SpooledEvents > 250, $"{rig.Agent.Outbox.SpooledEvents} spooled");
+
+        // Power cut: RAM is gone, the spool is not; the new run delivers the spool first, then its own events.
+        long spooledUpTo = rig.Agent.Outbox.LastSeq - (rig.Agent.Outbox.Count - rig.Agent.Outbox.SpooledEvents);
+        Rig after = new(flash, outboxBytes: 1024);
+        after.Agent.Start();
+        after.RunFor(100);
+        after.Event("failover");
+        after.RunFor(600_000);
+
+        long[] seqs = after.On("/events").Select(e => e.GetProperty("seq").GetInt64()).ToArray();
+        Assert.Equal(Enumerable.Range(1, (int)spooledUpTo).Select(i => (long)i), seqs[..^1]);
+        Assert.True(seqs[^1] > 300, $"the new run's event has seq {seqs[^1]}");
+        Assert.Equal(0, after.Agent.Outbox.Count);
+    }
+
+    [Fact]
+    public void A_planned_restart_moves_waiting_events_to_flash_first()
+    {
+        MemoryStorage flash = new();
+        Rig rig = new(flash);
+        rig.Agent.Start();
+        rig.RunFor(100);
+        rig.Mqtt.DropConnection();
+        for (int i = 0; i < 7; i++)
+        {
+            rig.Event("link_state");
+        }
+
+        rig.Agent.Stop();
+        Rig after = new(flash);
+        after.Agent.Start();
+        after.RunFor(60_000);
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], after.On("/events").Select(e => e.GetProperty("seq").GetInt64()));
     }
 
     [Fact]

@@ -43,13 +43,13 @@ public sealed class RouterOsExecutorTests : IAsyncLifetime
         RouterOsExecutor executor = new(_http, _router.BaseUrl, "nfbond", "s3cret");
 
         Assert.Null(executor.Prepare(Entries(0, 0)));
-        Assert.Null(executor.Apply(Entries(0, 1000), new int[1000]));
+        Assert.Null(executor.Apply(Entries(0, 1000)));
 
         Assert.Equal("true", _router.Property("nfbond:fiber", "disabled"));
         Assert.Equal("false", _router.Property("nfbond:lte", "disabled"));
         Assert.Equal("1", _router.Property("nfbond:lte", "distance"));
 
-        Assert.Null(executor.Apply(Entries(600, 400), new int[1000]));
+        Assert.Null(executor.Apply(Entries(600, 400)));
         Assert.Equal("false", _router.Property("nfbond:fiber", "disabled"));
         Assert.Equal("1", _router.Property("nfbond:fiber", "distance"));
     }
@@ -68,7 +68,7 @@ public sealed class RouterOsExecutorTests : IAsyncLifetime
         RouterOsExecutor executor = new(_http, _router.BaseUrl, "nfbond", "s3cret");
         await _router.StopAsync();
 
-        string? error = executor.Apply(Entries(0, 1000), new int[1000]);
+        string? error = executor.Apply(Entries(0, 1000));
 
         Assert.NotNull(error);
         Assert.StartsWith("router unreachable at " + _router.BaseUrl + ": ", error, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed class RouterOsExecutorTests : IAsyncLifetime
         RouterOsExecutor executor = new(_http, _router.BaseUrl, "nfbond", "s3cret");
         _router.RefuseChanges = "failure: cannot change dynamic route";
 
-        Assert.Equal("fiber: the router refused PATCH /rest/ip/route/*1 (HTTP 400 Bad Request: failure: cannot change dynamic route)", executor.Apply(Entries(0, 1000), new int[1000]));
+        Assert.Equal("fiber: the router refused PATCH /rest/ip/route/*1 (HTTP 400 Bad Request: failure: cannot change dynamic route)", executor.Apply(Entries(0, 1000)));
 
         SteeringEntry[] three = [.. Entries(0, 1000), new SteeringEntry { Name = "dsl" }];
         Assert.Equal("the router has 0 route(s) with comment \"nfbond:dsl\"; exactly one default route per link is needed (/ip/route add dst-address=0.0.0.0/0 gateway=... comment=nfbond:dsl)",

@@ -34,8 +34,8 @@ public sealed class NanoHeapBenchmark : IBenchmark
     public void Run(TextWriter output)
     {
         Measure(output, "full .NET defaults (2000-event outbox, event log 64)", new TelemetryOptions(), 64);
-        TelemetryOptions board = new() { MaxQueuedBytes = DeviceSettingsReader.DefaultOutboxBytes, MaxQueuedEvents = DeviceSettingsReader.DefaultOutboxBytes / 96 };
-        Measure(output, "board sizing as Program.Main sets it (outboxBytes 8192, event log 16)", board, 16);
+        TelemetryOptions board = new() { MaxQueuedBytes = DeviceSettingsReader.DefaultOutboxBytes, MaxQueuedEvents = DeviceSettingsReader.DefaultOutboxBytes / 96, SpoolSegments = DeviceSettingsReader.DefaultSpoolSegments };
+        Measure(output, $"board sizing as Program.Main sets it (outboxBytes {board.MaxQueuedBytes}, {board.SpoolSegments} flash spool segments, event log 16)", board, 16);
         output.WriteLine("heap method: reachable graph after 10 simulated minutes, 12-byte blocks per header/field/reference element, primitive arrays packed, strings as UTF-8 (tools/Benchmarks/NanoHeapEstimator.cs)");
     }
 
@@ -59,8 +59,10 @@ public sealed class NanoHeapBenchmark : IBenchmark
         NanoHeapEstimator estimator = new()
         {
             // The platform's parts are the board's (simulated here); their cost is the board's, not the controller's.
+            // The simulated network and modems run timers on the same loop; those are the test bench's.
             Stop = o => o is IMqttClient or ISerialLine or IGpioController or IProbeTransport and not Firmware.Modems.ModemPingTransport
-                or ISteeringExecutor or IVrrpTransport or IWallClock or IStorage or SimulatedPlatform or Simulation.Modems.ModemSimulator or SimulatedGpioLine,
+                or ISteeringExecutor or IVrrpTransport or IWallClock or IStorage or SimulatedPlatform or Simulation.Modems.ModemSimulator or SimulatedGpioLine
+                || IsBench(o) || (o is LoopTimer timer && IsBench(((Delegate)s_timerHandler.GetValue(timer)!).Target)),
         };
         List<(string Name, object Root)> components = [];
         for (int i = 0; i < controller.Modems.Length; i++)
@@ -83,11 +85,22 @@ public sealed class NanoHeapBenchmark : IBenchmark
         {
             long bytes = estimator.Measure(root);
             total += bytes;
-            output.WriteLine($"heap {name}: {bytes / 1024.0:F1} KB");
+            output.WriteLine($"heap {name}: {bytes / 1024.0:F1} KB ({string.Join(", ", estimator.LastByType.Take(4).Select(t => $"{t.Key} {t.Value / 1024.0:F1}"))})");
         }
 
         output.WriteLine($"heap total: {total / 1024.0:F1} KB against the 40 KB goal ({total * 100 / 40960} %), an ESP32 without PSRAM has about 84 KB");
+        int outage = telemetry.SpoolSegments > 0 ? 2 * telemetry.MaxQueuedBytes : telemetry.MaxQueuedBytes;
+        output.WriteLine($"heap during a broker outage: up to {outage / 1024.0:F1} KB more ({telemetry.MaxQueuedBytes / 1024.0:F1} KB of events in RAM{(telemetry.SpoolSegments > 0 ? $", then a {telemetry.MaxQueuedBytes / 1024.0:F1} KB spool segment read back while it is sent; {telemetry.SpoolSegments} segments wait on flash" : "")})");
         controller.Stop();
+    }
+
+    private static readonly System.Reflection.FieldInfo s_timerHandler =
+        typeof(LoopTimer).GetField("_handler", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
+
+    private static bool IsBench(object? o)
+    {
+        string space = o?.GetType().Namespace ?? "";
+        return space.StartsWith("NfBond.Simulation", StringComparison.Ordinal) || space.StartsWith("NfBond.Benchmarks", StringComparison.Ordinal);
     }
 
     private static string RepoRoot()

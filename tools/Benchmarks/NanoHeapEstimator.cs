@@ -33,10 +33,14 @@ public sealed class NanoHeapEstimator
         }
     }
 
+    /// <summary>Gets the bytes per type name of the last <see cref="Measure"/>, largest first.</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> LastByType { get; private set; } = [];
+
     /// <summary>Estimates the bytes first reached from <paramref name="root"/>.</summary>
     public long Measure(object root)
     {
         long blocks = 0;
+        Dictionary<string, long> byType = [];
         Stack<object> pending = new();
         pending.Push(root);
         while (pending.Count > 0)
@@ -47,9 +51,13 @@ public sealed class NanoHeapEstimator
                 continue;
             }
 
-            blocks += Blocks(item, pending);
+            long own = Blocks(item, pending);
+            blocks += own;
+            string name = TypeName(item.GetType());
+            byType[name] = byType.GetValueOrDefault(name) + (own * BlockBytes);
         }
 
+        LastByType = byType.OrderByDescending(p => p.Value).ToList();
         return blocks * BlockBytes;
     }
 
@@ -99,6 +107,9 @@ public sealed class NanoHeapEstimator
 
         return 1 + fields;
     }
+
+    private static string TypeName(Type type) =>
+        type.Name.StartsWith('<') ? type.FullName! : type.IsGenericType ? type.Name[..type.Name.IndexOf('`')] + "<" + string.Join(",", type.GetGenericArguments().Select(TypeName)) + ">" : type.Name;
 
     private static long Packed(long bytes) => (bytes + BlockBytes - 1) / BlockBytes;
 

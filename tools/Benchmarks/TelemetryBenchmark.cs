@@ -33,7 +33,7 @@ public sealed class TelemetryBenchmark : IBenchmark
         LinkMonitor monitor = new(loop, links, new DampeningSettings(), [network]);
         Scheduler scheduler = new(loop, monitor, new SimulatedSteering());
         CountingMqttClient mqtt = new();
-        TelemetryAgent agent = new(loop, mqtt, new SystemWallClock(), new HmacSha256(), new TelemetryOptions { Site = "bakery-berlin", Device = "dev-0001", StateIntervalMs = 3_600_000 });
+        TelemetryAgent agent = new(loop, mqtt, new SystemWallClock(), new HmacSha256(), new TelemetryOptions { Site = "bakery-berlin", Device = "dev-0001", StateIntervalMs = 3_600_000 }, null);
         _ = new TelemetryBridge(agent, monitor, scheduler, null, []);
         monitor.Start();
         scheduler.Start();

@@ -12,7 +12,7 @@ public sealed class SimulatedSteering : ISteeringExecutor
     public string? Prepare(SteeringEntry[] entries) => null;
 
     /// <inheritdoc/>
-    public string? Apply(SteeringEntry[] entries, int[] flowOrder)
+    public string? Apply(SteeringEntry[] entries)
     {
         Applied.Add(entries.Select(e => e.Weight).ToArray());
         return null;
