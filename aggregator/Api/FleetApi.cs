@@ -32,20 +32,12 @@ public static class FleetApi
         app.MapGet("/api/controllers/{device}/outages", (string device) => Results.Ok(OutageCalculator.Compute(store.Events(device, 0, int.MaxValue))))
             .WithSummary("Link outages and site outages (scope \"*\": every link down at once).");
         app.MapGet("/api/controllers/{device}/availability", (string device, long from, long to) =>
-            {
-                if (to <= from)
-                {
-                    return Results.BadRequest(new { error = $"?to={to} must be after ?from={from} (ms since 1970 UTC)" });
-                }
-
-                return Results.Ok(Availability(OutageCalculator.Compute(store.Events(device, 0, int.MaxValue)), from, to));
-            })
+                BadPeriod(from, to) ?? Results.Ok(Availability(OutageCalculator.Compute(store.Events(device, 0, int.MaxValue)), from, to)))
             .WithSummary("Share of [from, to) (ms since 1970 UTC) each link and the site were available.");
         app.MapGet("/api/sites/{site}/outages", (string site) => Results.Ok(SiteOutages(store, site)))
             .WithSummary("The site's outages: a link, or the site (scope \"*\"), down while every controller of the site saw it down.");
-        app.MapGet("/api/sites/{site}/availability", (string site, long from, long to) => to <= from
-                ? Results.BadRequest(new { error = $"?to={to} must be after ?from={from} (ms since 1970 UTC)" })
-                : Results.Ok(Availability(SiteOutages(store, site), from, to)))
+        app.MapGet("/api/sites/{site}/availability", (string site, long from, long to) =>
+                BadPeriod(from, to) ?? Results.Ok(Availability(SiteOutages(store, site), from, to)))
             .WithSummary("Share of [from, to) (ms since 1970 UTC) each link and the site were available, from all the site's controllers.");
         app.MapPost("/api/controllers/{device}/commands", async (string device, JsonElement request) =>
             {
@@ -70,6 +62,16 @@ public static class FleetApi
 
     private static List<Outage> SiteOutages(IFleetStore store, string site) =>
         OutageCalculator.ForSite(store.DevicesOf(site).Select(d => OutageCalculator.Compute(store.Events(d.Device, 0, int.MaxValue))).ToList());
+
+    /// <summary>The latest instant a period may reach: the end of year 9999 UTC.</summary>
+    public const long MaxPeriodMs = 253_402_300_799_999;
+
+    // F5: unbounded periods overflowed into availabilities like 9.22E+18; a period is refused unless it is
+    // one a calendar can show.
+    private static IResult? BadPeriod(long from, long to) =>
+        from < 0 || to > MaxPeriodMs ? Results.Problem($"?from={from}&to={to}: both must lie between 0 and {MaxPeriodMs} (ms since 1970 UTC, up to the end of year 9999)", statusCode: 400, title: "Period out of range")
+        : to <= from ? Results.Problem($"?to={to} must be after ?from={from} (ms since 1970 UTC)", statusCode: 400, title: "Empty period")
+        : null;
 
     private static Dictionary<string, double> Availability(List<Outage> outages, long from, long to) =>
         outages.Select(o => o.Scope).Append("*").Distinct().ToDictionary(s => s == "*" ? "site" : s, s => OutageCalculator.Availability(outages, s, from, to));

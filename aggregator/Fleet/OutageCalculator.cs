@@ -20,22 +20,23 @@ public static class OutageCalculator
         (long Start, string Cause)? siteDown = null;
         foreach (JsonElement e in events)
         {
-            if (e.GetProperty("kind").GetString() != "link_state" || !e.TryGetProperty("link", out JsonElement l) || !e.TryGetProperty("state", out JsonElement s))
+            // Events stored before intake checked types (F3) are skipped, not thrown on.
+            if (!IsText(e, "kind", out string? kind) || kind != "link_state" || !IsText(e, "link", out string? link) || !IsText(e, "state", out string? state)
+                || !e.TryGetProperty("ts", out JsonElement t) || t.ValueKind != JsonValueKind.Number || !t.TryGetInt64(out long ts))
             {
                 continue;
             }
 
-            string link = l.GetString()!;
-            long ts = e.GetProperty("ts").GetInt64();
-            string cause = e.TryGetProperty("cause", out JsonElement c) ? c.GetString() ?? "" : "";
-            links.Add(link);
-            if (s.GetString() == "down" && !open.ContainsKey(link))
+            string cause = IsText(e, "cause", out string? c) ? c! : "";
+            links.Add(link!);
+            if (state == "down" && !open.ContainsKey(link!))
             {
-                open[link] = (ts, cause);
+                open[link!] = (ts, cause);
             }
-            else if (s.GetString() == "up" && open.Remove(link, out (long Start, string Cause) started))
+            else if (state == "up" && open.Remove(link!, out (long Start, string Cause) started))
             {
-                outages.Add(new Outage(link, started.Start, ts, started.Cause));
+                // A clock stepped back between the two events: the outage is no shorter than nothing.
+                outages.Add(new Outage(link!, started.Start, Math.Max(ts, started.Start), started.Cause));
             }
 
             bool allDown = links.All(open.ContainsKey);
@@ -45,7 +46,7 @@ public static class OutageCalculator
             }
             else if (!allDown && siteDown != null)
             {
-                outages.Add(new Outage("*", siteDown.Value.Start, ts, siteDown.Value.Cause));
+                outages.Add(new Outage("*", siteDown.Value.Start, Math.Max(ts, siteDown.Value.Start), siteDown.Value.Cause));
                 siteDown = null;
             }
         }
@@ -115,6 +116,12 @@ public static class OutageCalculator
         }
 
         return toMs <= fromMs ? 1 : 1 - (double)down / (toMs - fromMs);
+    }
+
+    private static bool IsText(JsonElement e, string name, out string? value)
+    {
+        value = e.TryGetProperty(name, out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        return value != null;
     }
 
     private static long End(Outage o) => o.EndMs < 0 ? long.MaxValue : o.EndMs;

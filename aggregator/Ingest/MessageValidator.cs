@@ -3,9 +3,19 @@ using System.Text.Json;
 
 namespace NfBond.Aggregator.Ingest;
 
-/// <summary>Checks a message against the nfbond/v1 contract (docs/protocol.md) before it is stored.</summary>
+/// <summary>
+/// Checks a message against the nfbond/v1 contract (docs/protocol.md) before it is stored: well-formed
+/// UTF-8 JSON with no duplicate member names and no lone surrogate escapes, the members the read paths
+/// rely on present with their types, and timestamps within a window of the aggregator's clock.
+/// </summary>
 public sealed class MessageValidator
 {
+    /// <summary>How far in the past a timestamp may lie: 90 days, longer than any spool on a controller lasts.</summary>
+    public const long MaxPastMs = 90L * 24 * 3600 * 1000;
+
+    /// <summary>How far in the future a timestamp may lie: 10 minutes of clock skew.</summary>
+    public const long MaxFutureMs = 10L * 60 * 1000;
+
     private readonly int _maxBytes;
 
     /// <summary>Creates a validator.</summary>
@@ -53,6 +63,9 @@ public sealed class MessageValidator
         string? eventKind = null;
         bool hasSeq = false;
         bool hasState = false;
+        bool hasLink = false;
+        bool badCause = false;
+        int tsFound = 0;
         try
         {
             Utf8JsonReader reader = new(payload, new JsonReaderOptions { MaxDepth = 32 });
@@ -61,10 +74,42 @@ public sealed class MessageValidator
                 return RejectReason.Malformed;
             }
 
+            // Member names per open object: {"seq":300,"seq":301} would be stored under one and read as the other.
+            Stack<HashSet<string>?> names = new();
+            names.Push(null);
             while (reader.Read())
             {
                 RefuseBadEscapes(ref reader);
-                if (reader.CurrentDepth != 1 || reader.TokenType != JsonTokenType.PropertyName)
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    names.Push(null);
+                    continue;
+                }
+
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    names.Pop();
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.PropertyName)
+                {
+                    continue;
+                }
+
+                HashSet<string> seen = names.Peek() ?? [];
+                if (names.Peek() == null)
+                {
+                    names.Pop();
+                    names.Push(seen);
+                }
+
+                if (!seen.Add(reader.GetString()!))
+                {
+                    return RejectReason.Malformed;
+                }
+
+                if (reader.CurrentDepth != 1)
                 {
                     continue;
                 }
@@ -72,10 +117,24 @@ public sealed class MessageValidator
                 if (reader.ValueTextEquals("ts"u8))
                 {
                     reader.Read();
-                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long t))
+                    long t = 0;
+                    tsFound = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out t) ? 1 : 2;
+                    if (tsFound == 1)
                     {
                         ts = t;
                     }
+                }
+                else if (reader.ValueTextEquals("link"u8))
+                {
+                    reader.Read();
+                    RefuseBadEscapes(ref reader);
+                    hasLink = reader.TokenType == JsonTokenType.String;
+                }
+                else if (reader.ValueTextEquals("cause"u8))
+                {
+                    reader.Read();
+                    RefuseBadEscapes(ref reader);
+                    badCause = reader.TokenType != JsonTokenType.String;
                 }
                 else if (reader.ValueTextEquals("seq"u8))
                 {
@@ -105,14 +164,19 @@ public sealed class MessageValidator
             return RejectReason.Malformed;
         }
 
-        if (parts[4] == "events" && (!hasSeq || eventKind == null))
+        if (parts[4] == "events" && (!hasSeq || eventKind == null || tsFound != 1 || (eventKind == "link_state" && (!hasLink || !hasState || badCause))))
         {
             return RejectReason.MissingField;
         }
 
-        if (parts[4] == "status" && !hasState)
+        if ((parts[4] == "status" && !hasState) || tsFound == 2)
         {
             return RejectReason.MissingField;
+        }
+
+        if (ts < receivedAt - MaxPastMs || ts > receivedAt + MaxFutureMs)
+        {
+            return RejectReason.OutOfRange;
         }
 
         if (parts[4] != "events")

@@ -15,6 +15,9 @@ public enum RejectReason
     /// <summary>A required member is missing or of the wrong type.</summary>
     MissingField,
 
+    /// <summary>A timestamp outside the accepted window around the aggregator's clock (<see cref="MessageValidator.MaxPastMs"/>, <see cref="MessageValidator.MaxFutureMs"/>).</summary>
+    OutOfRange,
+
     /// <summary>Published under another device's ID.</summary>
     Unauthorised,
 

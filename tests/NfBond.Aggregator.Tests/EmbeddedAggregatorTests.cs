@@ -127,7 +127,7 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
         Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, (await Publish(dev2, "nfbond/v1/s1/dev2/whatever", "{}")).ReasonCode);
         for (int i = 0; i < 3; i++)
         {
-            Assert.True((await Publish(dev2, "nfbond/v1/s1/dev2/events", "{\"seq\":1,\"ts\":1,\"kind\":\"failover\"}")).IsSuccess);
+            Assert.True((await Publish(dev2, "nfbond/v1/s1/dev2/events", $"{{\"seq\":1,\"ts\":{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()},\"kind\":\"failover\"}}")).IsSuccess);
         }
 
         MqttClientSubscribeResult sub = await dev2.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter("nfbond/v1/s1/dev1/cmd").Build());

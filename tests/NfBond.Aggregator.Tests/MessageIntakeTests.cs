@@ -48,7 +48,7 @@ public class MessageIntakeTests
         Assert.Equal(0, counts.Calls(nameof(IFleetStore.FindDevice)));
     }
 
-    private static byte[] Event(int seq) => Encoding.UTF8.GetBytes($"{{\"seq\":{seq},\"ts\":1795000000000,\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":\"up\"}}");
+    private static byte[] Event(int seq) => Encoding.UTF8.GetBytes($"{{\"seq\":{seq},\"ts\":{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()},\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":\"up\"}}");
 
     /// <summary>Passes every call on to a real store and counts them by method.</summary>
     public class CountingStore : DispatchProxy

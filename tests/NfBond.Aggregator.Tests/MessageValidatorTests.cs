@@ -17,6 +17,8 @@ public class MessageValidatorTests
 
     private static readonly string[] s_kinds = ["events", "status", "state", "birth"];
 
+    private const long Now = 1_795_000_000_000;
+
     [Fact]
     public void Mutated_messages_get_the_same_verdict_as_a_document_reading_of_the_contract()
     {
@@ -47,8 +49,8 @@ public class MessageValidatorTests
 
             byte[] payload = [.. bytes];
             string kind = s_kinds[random.Next(s_kinds.Length)];
-            RejectReason? actual = validator.Validate($"nfbond/v1/s1/dev1/{kind}", payload, "dev1", 42, out IngestMessage? message);
-            (RejectReason? expected, long seq, long ts, string eventKind) = Oracle(kind, payload, 42);
+            RejectReason? actual = validator.Validate($"nfbond/v1/s1/dev1/{kind}", payload, "dev1", Now, out IngestMessage? message);
+            (RejectReason? expected, long seq, long ts, string eventKind) = Oracle(kind, payload, Now);
             Assert.True(expected == actual, $"{Encoding.UTF8.GetString(payload)} as {kind}: expected {expected?.ToString() ?? "accepted"}, got {actual?.ToString() ?? "accepted"}");
             if (actual == null)
             {
@@ -82,11 +84,35 @@ public class MessageValidatorTests
         Assert.Equal(RejectReason.Malformed, new MessageValidator(16384).Validate("nfbond/v1/s1/dev1/events", Encoding.UTF8.GetBytes(payload), "dev1", 42, out _));
     }
 
+    [Theory]
+    [InlineData("{\"seq\":1,\"ts\":1795000000000,\"kind\":\"link_state\",\"link\":5,\"state\":\"down\"}", RejectReason.MissingField)]
+    [InlineData("{\"seq\":1,\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":\"down\"}", RejectReason.MissingField)]
+    [InlineData("{\"seq\":1,\"ts\":\"yesterday\",\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":\"down\"}", RejectReason.MissingField)]
+    [InlineData("{\"seq\":1,\"ts\":1795000000000,\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":true}", RejectReason.MissingField)]
+    [InlineData("{\"seq\":1,\"ts\":1795000000000,\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":\"down\",\"cause\":[]}", RejectReason.MissingField)]
+    [InlineData("{\"seq\":1,\"ts\":253402300799999,\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":\"down\"}", RejectReason.OutOfRange)]
+    [InlineData("{\"seq\":1,\"ts\":-1000000000000000,\"kind\":\"x\"}", RejectReason.OutOfRange)]
+    [InlineData("{\"seq\":1,\"ts\":9223372036854775807,\"kind\":\"x\"}", RejectReason.OutOfRange)]
+    [InlineData("{\"seq\":1,\"ts\":-9223372036854775808,\"kind\":\"x\"}", RejectReason.OutOfRange)]
+    [InlineData("{\"seq\":300,\"seq\":301,\"ts\":1795000000000,\"kind\":\"x\"}", RejectReason.Malformed)]
+    [InlineData("{\"seq\":300,\"ts\":1795000000000,\"kind\":\"x\",\"d\":{\"a\":1,\"a\":2}}", RejectReason.Malformed)]
+    public void F3_F5_and_duplicate_keys_poisoned_events_are_refused_at_intake(string payload, RejectReason reason)
+    {
+        Assert.Equal(reason, new MessageValidator(16384).Validate("nfbond/v1/s1/dev1/events", Encoding.UTF8.GetBytes(payload), "dev1", Now, out _));
+    }
+
     [Fact]
     public void An_escaped_surrogate_pair_is_text_and_accepted()
     {
         Assert.Null(new MessageValidator(16384).Validate("nfbond/v1/s1/dev1/events", Encoding.UTF8.GetBytes("{\"seq\":1,\"ts\":1,\"kind\":\"x\",\"c\":\"\\ud83d\\ude00\"}"), "dev1", 42, out _));
     }
+
+    private static bool HasDuplicateNames(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().GroupBy(p => p.Name).Any(g => g.Count() > 1) || element.EnumerateObject().Any(p => HasDuplicateNames(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().Any(HasDuplicateNames),
+        _ => false,
+    };
 
     private static bool AllTextDecodes(JsonElement element)
     {
@@ -130,28 +156,42 @@ public class MessageValidatorTests
             return (RejectReason.Malformed, 0, 0, "");
         }
 
-        if (root.ValueKind != JsonValueKind.Object || !AllTextDecodes(root))
+        if (root.ValueKind != JsonValueKind.Object || !AllTextDecodes(root) || HasDuplicateNames(root))
         {
             return (RejectReason.Malformed, 0, 0, "");
         }
 
-        long ts = root.TryGetProperty("ts", out JsonElement t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out long tv) ? tv : receivedAt;
+        bool hasTs = root.TryGetProperty("ts", out JsonElement t);
+        bool tsIsInteger = hasTs && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out _);
+        long ts = tsIsInteger ? t.GetInt64() : receivedAt;
+        long seq = 0;
+        string eventKind = "";
+        bool IsString(string name) => root.TryGetProperty(name, out JsonElement m) && m.ValueKind == JsonValueKind.String;
         if (kind == "events")
         {
-            if (!root.TryGetProperty("seq", out JsonElement s) || s.ValueKind != JsonValueKind.Number || !s.TryGetInt64(out long seq) || seq < 1
-                || !root.TryGetProperty("kind", out JsonElement k) || k.ValueKind != JsonValueKind.String)
+            if (!root.TryGetProperty("seq", out JsonElement s) || s.ValueKind != JsonValueKind.Number || !s.TryGetInt64(out seq) || seq < 1
+                || !IsString("kind") || !tsIsInteger)
             {
                 return (RejectReason.MissingField, 0, 0, "");
             }
 
-            return (null, seq, ts, k.GetString()!);
+            eventKind = root.GetProperty("kind").GetString()!;
+            if (eventKind == "link_state" && (!IsString("link") || !IsString("state") || (root.TryGetProperty("cause", out _) && !IsString("cause"))))
+            {
+                return (RejectReason.MissingField, 0, 0, "");
+            }
         }
 
-        if (kind == "status" && (!root.TryGetProperty("state", out JsonElement st) || st.ValueKind != JsonValueKind.String))
+        if ((kind == "status" && !IsString("state")) || (hasTs && !tsIsInteger))
         {
             return (RejectReason.MissingField, 0, 0, "");
         }
 
-        return (null, 0, ts, "");
+        if (ts < receivedAt - MessageValidator.MaxPastMs || ts > receivedAt + MessageValidator.MaxFutureMs)
+        {
+            return (RejectReason.OutOfRange, 0, 0, "");
+        }
+
+        return (null, seq, ts, eventKind);
     }
 }

@@ -46,11 +46,11 @@ public class ScaleOutTests
         }));
         for (int seq = 1; seq <= 20; seq++)
         {
-            await Publish(clients[0], "nfbond/v1/shop/dev01/events", $"{{\"seq\":{seq},\"ts\":1,\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":\"up\"}}");
+            await Publish(clients[0], "nfbond/v1/shop/dev01/events", $"{{\"seq\":{seq},\"ts\":{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()},\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":\"up\"}}");
         }
 
         // The broker's ACL lets "ghost" publish under its own ID, but the aggregators never provisioned it; junk is junk.
-        await Publish(clients[Devices], "nfbond/v1/shop/ghost/events", "{\"seq\":1,\"ts\":1,\"kind\":\"x\"}");
+        await Publish(clients[Devices], "nfbond/v1/shop/ghost/events", $"{{\"seq\":1,\"ts\":{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()},\"kind\":\"x\"}}");
         await Publish(clients[1], "nfbond/v1/shop/dev02/state", "{not json");
 
         long Count(RejectReason reason) => a.Ingest.Rejected(reason) + b.Ingest.Rejected(reason);
