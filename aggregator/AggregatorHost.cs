@@ -86,8 +86,8 @@ public sealed class AggregatorHost : IAsyncDisposable
         {
             if (context.Request.Path.StartsWithSegments("/api") && !Tokens.Allows(context.Request.Headers.Authorization))
             {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await context.Response.WriteAsJsonAsync(new { error = "missing or wrong API token: send Authorization: Bearer <token from " + Path.Combine(_options.DataDirectory, "api-token") + ">" });
+                // The answer does not say where the token lives on this machine: that is for its operator.
+                await Results.Problem("missing or wrong API token: send Authorization: Bearer <token> (the aggregator's api-token file)", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(context);
                 return;
             }
 

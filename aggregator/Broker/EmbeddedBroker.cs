@@ -107,6 +107,14 @@ public sealed class EmbeddedBroker : IFleetBroker
         string topic = e.ApplicationMessage.Topic;
         if (device != null && topic == $"nfbond/v1/{device.Site}/{device.Device}/cmd/res")
         {
+            RejectReason? refused = _intake.CheckResponse((int)e.ApplicationMessage.Payload.Length, e.ApplicationMessage.Retain);
+            if (refused != null)
+            {
+                e.ProcessPublish = false;
+                e.Response.ReasonCode = refused == RejectReason.Oversized ? MqttPubAckReasonCode.PayloadFormatInvalid : MqttPubAckReasonCode.NotAuthorized;
+                e.Response.ReasonString = refused == RejectReason.Oversized ? "Oversized" : "cmd/res is never retained";
+            }
+
             return;
         }
 

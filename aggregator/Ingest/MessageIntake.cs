@@ -14,6 +14,7 @@ public sealed class MessageIntake
     private readonly IngestPipeline _pipeline;
     private readonly DeviceRegistry _registry;
     private readonly bool _allowUnknown;
+    private readonly int _maxBytes;
 
     /// <summary>Creates the intake.</summary>
     /// <param name="options">Limits and whether unknown (anonymous) senders are accepted.</param>
@@ -25,6 +26,26 @@ public sealed class MessageIntake
         _registry = registry;
         _pipeline = pipeline;
         _allowUnknown = options.AllowAnonymous;
+        _maxBytes = options.MaxMessageBytes;
+    }
+
+    /// <summary>
+    /// Checks a device's answer on its own <c>cmd/res</c> topic, which the broker passes on to whoever
+    /// sent the command instead of storing: no larger than any other message, and never retained (a
+    /// retained answer would be replayed to every later subscriber).
+    /// </summary>
+    /// <param name="payloadLength">The answer's size.</param>
+    /// <param name="retain">Whether it was published retained.</param>
+    /// <returns>Null when it may pass, else why not (already counted).</returns>
+    public RejectReason? CheckResponse(int payloadLength, bool retain)
+    {
+        RejectReason? reason = payloadLength > _maxBytes ? RejectReason.Oversized : retain ? RejectReason.Unauthorised : null;
+        if (reason != null)
+        {
+            _pipeline.Reject(reason.Value);
+        }
+
+        return reason;
     }
 
     /// <summary>Gets or sets what is told about each stored message after its commit (the config registry watches births).</summary>
