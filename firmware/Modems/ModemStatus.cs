@@ -109,34 +109,6 @@ public sealed class ModemStatus
     /// <summary>Gets the last modem-side ping run of the supervisor's own connectivity check.</summary>
     public PingResult Ping { get; } = new PingResult();
 
-    /// <summary>Gets or sets the last modem-side ping round trip, in ms, or -1.</summary>
-    public int PingRttMs
-    {
-        get { return Ping.RttMs; }
-        set { Ping.RttMs = value; }
-    }
-
-    /// <summary>Gets or sets how many echo requests the last ping run sent.</summary>
-    public int PingSent
-    {
-        get { return Ping.Sent; }
-        set { Ping.Sent = value; }
-    }
-
-    /// <summary>Gets or sets how many replies the last ping run got.</summary>
-    public int PingReceived
-    {
-        get { return Ping.Received; }
-        set { Ping.Received = value; }
-    }
-
-    /// <summary>Gets or sets the error code of the last ping run (0 = ran).</summary>
-    public int PingError
-    {
-        get { return Ping.Error; }
-        set { Ping.Error = value; }
-    }
-
     /// <summary>Gets or sets the last failure cause text (<c>+CEER</c>).</summary>
     public string? LastCause { get; set; }
 

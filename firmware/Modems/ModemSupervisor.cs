@@ -886,9 +886,9 @@ public sealed class ModemSupervisor
     {
         if (State == ModemState.DataReady && _pingScript != null && !_pingScript.IsBusy)
         {
-            _status.PingSent = 0;
-            _status.PingReceived = 0;
-            _status.PingError = 0;
+            _status.Ping.Sent = 0;
+            _status.Ping.Received = 0;
+            _status.Ping.Error = 0;
             _engine.Run(_pingScript);
         }
     }
@@ -900,7 +900,7 @@ public sealed class ModemSupervisor
             return;
         }
 
-        if (script.Succeeded && _status.PingReceived > 0)
+        if (script.Succeeded && _status.Ping.Received > 0)
         {
             _pingFailures = 0;
             return;

@@ -205,16 +205,16 @@ public sealed class FieldLogDecoder
 
     private void WritePing(Utf8JsonWriter json)
     {
-        if (_status.PingRttMs >= 0)
+        if (_status.Ping.RttMs >= 0)
         {
-            json.WriteNumber("ping_rtt_ms", _status.PingRttMs);
+            json.WriteNumber("ping_rtt_ms", _status.Ping.RttMs);
         }
 
-        json.WriteNumber("ping_sent", _status.PingSent);
-        json.WriteNumber("ping_received", _status.PingReceived);
-        if (_status.PingError != 0)
+        json.WriteNumber("ping_sent", _status.Ping.Sent);
+        json.WriteNumber("ping_received", _status.Ping.Received);
+        if (_status.Ping.Error != 0)
         {
-            json.WriteNumber("ping_error", _status.PingError);
+            json.WriteNumber("ping_error", _status.Ping.Error);
         }
     }
 
