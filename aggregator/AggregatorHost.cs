@@ -33,7 +33,7 @@ public sealed class AggregatorHost : IAsyncDisposable
         Registry = new DeviceRegistry(Store);
         Ingest = new IngestPipeline(Store);
         MessageIntake intake = new(options, Registry, Ingest);
-        Broker = options.Broker == "embedded" ? new EmbeddedBroker(options, Registry, intake) : new ExternalBroker(options, intake, log);
+        Broker = options.Broker == "embedded" ? new EmbeddedBroker(options, Registry, intake, log) : new ExternalBroker(options, intake, log);
         Commands = new CommandSender(Broker);
         Configs = new ConfigRegistry(Store, Commands, log);
         intake.Stored = Configs.OnStored;

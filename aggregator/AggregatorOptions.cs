@@ -25,6 +25,12 @@ public sealed class AggregatorOptions
     /// <summary>Gets or sets the largest message accepted, in bytes.</summary>
     public int MaxMessageBytes { get; set; } = 16384;
 
+    /// <summary>Gets or sets the largest CONNECT packet the embedded broker reads before a client has logged in, in bytes.</summary>
+    public int MaxConnectBytes { get; set; } = 8192;
+
+    /// <summary>Gets or sets how long a client may take to send its whole CONNECT, in seconds.</summary>
+    public int LoginDeadlineSeconds { get; set; } = 10;
+
     /// <summary>Gets or sets where data is stored: "sqlite" (a file in the data directory) or "postgres".</summary>
     public string Storage { get; set; } = "sqlite";
 

@@ -58,6 +58,16 @@ public static class AggregatorSettings
             problems.Add($"{Section}:MaxMessageBytes: {options.MaxMessageBytes} is outside 256-16777216");
         }
 
+        if (options.MaxConnectBytes is < 128 or > 1 << 20)
+        {
+            problems.Add($"{Section}:MaxConnectBytes: {options.MaxConnectBytes} is outside 128-1048576");
+        }
+
+        if (options.LoginDeadlineSeconds is < 1 or > 300)
+        {
+            problems.Add($"{Section}:LoginDeadlineSeconds: {options.LoginDeadlineSeconds} is outside 1-300");
+        }
+
         if (options.Storage is not ("sqlite" or "postgres"))
         {
             problems.Add($"{Section}:Storage: \"{options.Storage}\" is not known; allowed: sqlite, postgres");

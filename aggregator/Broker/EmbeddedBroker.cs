@@ -18,34 +18,49 @@ namespace NfBond.Aggregator.Broker;
 public sealed class EmbeddedBroker : IFleetBroker
 {
     private const string DeviceKey = "nfbond.device";
+
+    // A publish carries its topic and properties besides the message; ours are well under 1 KB.
+    private const int TopicAllowance = 1024;
     private readonly MqttServer _server;
     private readonly DeviceRegistry _registry;
     private readonly MessageIntake _intake;
     private readonly bool _allowAnonymous;
+    private long _framesRefused;
 
     /// <summary>Creates the broker; it listens once <see cref="StartAsync"/> ran.</summary>
     /// <param name="options">Ports, address, limits.</param>
     /// <param name="registry">Device credentials.</param>
     /// <param name="intake">Where telemetry goes.</param>
-    public EmbeddedBroker(AggregatorOptions options, DeviceRegistry registry, MessageIntake intake)
+    /// <param name="log">Where connections closed by a framing limit are reported.</param>
+    public EmbeddedBroker(AggregatorOptions options, DeviceRegistry registry, MessageIntake intake, TextWriter log)
     {
         _registry = registry;
         _intake = intake;
         _allowAnonymous = options.AllowAnonymous;
-        // One listener, on the configured address only: MQTTnet's default endpoint also opens [::] otherwise.
-        IPAddress listen = IPAddress.Parse(options.ListenAddress);
-        bool v6 = listen.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
-        MqttServerOptions serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(v6 ? IPAddress.None : listen)
-            .WithDefaultEndpointBoundIPV6Address(v6 ? listen : IPAddress.None)
-            .WithDefaultEndpointPort(options.MqttPort)
-            .Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        // One listener, on the configured address only (MQTTnet's default endpoint also opens [::]), that
+        // frames connections itself: packet sizes are checked before MQTTnet allocates a packet (F1).
+        GuardedTcpServerAdapter listener = new(
+            new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.MqttPort),
+            options.MaxConnectBytes,
+            options.MaxMessageBytes + TopicAllowance,
+            TimeSpan.FromSeconds(options.LoginDeadlineSeconds),
+            why =>
+            {
+                Interlocked.Increment(ref _framesRefused);
+                lock (log)
+                {
+                    log.WriteLine("mqtt: closed " + why);
+                }
+            });
+        MqttServerOptions serverOptions = new MqttServerOptionsBuilder().WithoutDefaultEndpoint().Build();
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [listener]);
         _server.ValidatingConnectionAsync += ValidateConnection;
         _server.InterceptingPublishAsync += InterceptPublish;
         _server.InterceptingSubscriptionAsync += InterceptSubscription;
     }
+
+    /// <summary>Gets how many connections were closed for breaking a framing limit or the login deadline.</summary>
+    public long ConnectionsRefused => Interlocked.Read(ref _framesRefused);
 
     /// <inheritdoc/>
     public Task StartAsync() => _server.StartAsync();

@@ -23,10 +23,14 @@ public class HostileMinorTests
             .WithRetainFlag(retain).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
 
         Assert.True((await Answer(100, false)).IsSuccess);
-        MqttClientPublishResult huge = await Answer(10 * 1024 * 1024, true);
-        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, huge.ReasonCode);
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, (await Answer(16_500, false)).ReasonCode);
         Assert.Equal(MqttClientPublishReasonCode.NotAuthorized, (await Answer(100, true)).ReasonCode);
         Assert.Equal(1, aggregator.Host.Ingest.Rejected(RejectReason.Oversized));
+
+        // 10 MB does not even reach the broker: the connection is closed at the packet's header (F1).
+        await Assert.ThrowsAnyAsync<Exception>(() => Answer(10 * 1024 * 1024, true));
+        await RunningAggregator.Until(() => ((NfBond.Aggregator.Broker.EmbeddedBroker)aggregator.Host.Broker).ConnectionsRefused == 1);
+        Assert.False(device.IsConnected);
     }
 
     [Fact]
