@@ -4,6 +4,7 @@ using NfBond.Aggregator.Broker;
 using NfBond.Aggregator.Configs;
 using NfBond.Aggregator.Devices;
 using NfBond.Aggregator.Ingest;
+using NfBond.Aggregator.Security;
 using NfBond.Aggregator.Storage;
 using Prometheus;
 
@@ -18,6 +19,7 @@ namespace NfBond.Aggregator;
 public sealed class AggregatorHost : IAsyncDisposable
 {
     private readonly AggregatorOptions _options;
+    private readonly TextWriter _log;
     private WebApplication? _app;
 
     /// <summary>Opens the store and prepares the parts; nothing listens before <see cref="StartAsync"/>.</summary>
@@ -28,17 +30,22 @@ public sealed class AggregatorHost : IAsyncDisposable
         AggregatorSettings.Check(options);
         _options = options;
         log ??= Console.Error;
+        _log = log;
         Directory.CreateDirectory(options.DataDirectory);
+        Certificates = (options.Broker == "embedded" && options.EffectiveMqttTlsPort() > 0) || options.EffectiveHttpsPort() > 0 ? ServerCertificates.Load(options) : null;
         Store = FleetStores.Open(options);
         Registry = new DeviceRegistry(Store);
         Ingest = new IngestPipeline(Store);
         MessageIntake intake = new(options, Registry, Ingest);
-        Broker = options.Broker == "embedded" ? new EmbeddedBroker(options, Registry, intake, log) : new ExternalBroker(options, intake, log);
+        Broker = options.Broker == "embedded" ? new EmbeddedBroker(options, Registry, intake, log, Certificates?.Server) : new ExternalBroker(options, intake, log);
         Commands = new CommandSender(Broker);
         Configs = new ConfigRegistry(Store, Commands, log);
         intake.Stored = Configs.OnStored;
         Tokens = new ApiTokens(Path.Combine(options.DataDirectory, "api-token"));
     }
+
+    /// <summary>Gets the certificate of the TLS listeners, or null when none listens.</summary>
+    public ServerCertificates? Certificates { get; }
 
     /// <summary>Gets the settings it runs with.</summary>
     public AggregatorOptions Options => _options;
@@ -74,7 +81,20 @@ public sealed class AggregatorHost : IAsyncDisposable
         await Broker.StartAsync();
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(_options.ListenAddress), _options.HttpPort));
+        IPAddress address = IPAddress.Parse(_options.ListenAddress);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            if (_options.ServesPlaintext())
+            {
+                k.Listen(address, _options.HttpPort);
+            }
+
+            if (_options.EffectiveHttpsPort() > 0)
+            {
+                k.Listen(address, _options.EffectiveHttpsPort(), l => l.UseHttps(Certificates!.Server));
+            }
+        });
+        ReportListeners();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "nf-bond aggregator";
@@ -98,6 +118,21 @@ public sealed class AggregatorHost : IAsyncDisposable
         _app.MapOpenApi();
         _app.MapMetrics("/metrics");
         await _app.StartAsync();
+    }
+
+    private void ReportListeners()
+    {
+        if (Certificates != null)
+        {
+            _log.WriteLine($"tls: {(_options.Broker == "embedded" && _options.EffectiveMqttTlsPort() > 0 ? "MQTT on " + _options.ListenAddress + ":" + _options.EffectiveMqttTlsPort() : "no MQTT")}, "
+                + $"{(_options.EffectiveHttpsPort() > 0 ? "HTTPS on " + _options.ListenAddress + ":" + _options.EffectiveHttpsPort() : "no HTTPS")}; certificate {Certificates.Source}; "
+                + $"controllers verify SHA-256 {Certificates.Fingerprint}" + (Certificates.CaPem != null ? " (CA " + Path.Combine(_options.DataDirectory, ServerCertificates.CaFileName) + ")" : ""));
+        }
+
+        if (!_options.ListensOnLoopback() && _options.AllowPlaintext)
+        {
+            _log.WriteLine($"WARNING: plain MQTT ({_options.ListenAddress}:{_options.MqttPort}) and HTTP ({_options.ListenAddress}:{_options.HttpPort}) listen beyond loopback (AllowPlaintext): device passwords and API tokens cross the network in clear");
+        }
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace NfBond.Aggregator;
 
 /// <summary>
@@ -25,6 +27,27 @@ public sealed class AggregatorOptions
     /// <summary>Gets or sets the largest message accepted, in bytes.</summary>
     public int MaxMessageBytes { get; set; } = 16384;
 
+    /// <summary>Gets or sets the MQTT-over-TLS port, 0 for none, or null for the default: 8883 off loopback, none on loopback.</summary>
+    public int? MqttTlsPort { get; set; }
+
+    /// <summary>Gets or sets the HTTPS port of the API and dashboard, 0 for none, or null for the default: 8443 off loopback, none on loopback.</summary>
+    public int? HttpsPort { get; set; }
+
+    /// <summary>Gets or sets the server certificate (PFX, or PEM with <see cref="CertificateKeyFile"/>); empty to generate a private CA and certificate in the data directory.</summary>
+    public string CertificateFile { get; set; } = "";
+
+    /// <summary>Gets or sets the private key (PEM) of a PEM <see cref="CertificateFile"/>, if not in the same file.</summary>
+    public string CertificateKeyFile { get; set; } = "";
+
+    /// <summary>Gets or sets the password of a PFX <see cref="CertificateFile"/>.</summary>
+    public string CertificatePassword { get; set; } = "";
+
+    /// <summary>Gets or sets extra host names and addresses (comma-separated) the generated certificate is valid for, e.g. the public name controllers use.</summary>
+    public string TlsNames { get; set; } = "";
+
+    /// <summary>Gets or sets whether plain MQTT and HTTP may listen on an address beyond loopback (passwords and tokens then travel in clear).</summary>
+    public bool AllowPlaintext { get; set; }
+
     /// <summary>Gets or sets the largest CONNECT packet the embedded broker reads before a client has logged in, in bytes.</summary>
     public int MaxConnectBytes { get; set; } = 8192;
 
@@ -45,4 +68,20 @@ public sealed class AggregatorOptions
 
     /// <summary>Gets or sets this instance's name: its MQTT client ID on an external broker (unique per instance).</summary>
     public string InstanceId { get; set; } = "nfbond-aggregator-" + Environment.MachineName.ToLowerInvariant();
+
+    /// <summary>Gets whether <see cref="ListenAddress"/> is a loopback address (traffic never leaves the machine).</summary>
+    /// <returns>True for 127.x.x.x and ::1.</returns>
+    public bool ListensOnLoopback() => IPAddress.TryParse(ListenAddress, out IPAddress? address) && IPAddress.IsLoopback(address);
+
+    /// <summary>Gets the MQTT-over-TLS port in effect, 0 for none.</summary>
+    /// <returns>The port.</returns>
+    public int EffectiveMqttTlsPort() => MqttTlsPort ?? (ListensOnLoopback() ? 0 : 8883);
+
+    /// <summary>Gets the HTTPS port in effect, 0 for none.</summary>
+    /// <returns>The port.</returns>
+    public int EffectiveHttpsPort() => HttpsPort ?? (ListensOnLoopback() ? 0 : 8443);
+
+    /// <summary>Gets whether the plain MQTT and HTTP ports listen: always on loopback, elsewhere only with <see cref="AllowPlaintext"/>.</summary>
+    /// <returns>True when they do.</returns>
+    public bool ServesPlaintext() => ListensOnLoopback() || AllowPlaintext;
 }

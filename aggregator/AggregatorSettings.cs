@@ -58,6 +58,13 @@ public static class AggregatorSettings
             problems.Add($"{Section}:MaxMessageBytes: {options.MaxMessageBytes} is outside 256-16777216");
         }
 
+        Port(nameof(options.MqttTlsPort), options.MqttTlsPort ?? 0);
+        Port(nameof(options.HttpsPort), options.HttpsPort ?? 0);
+        if (System.Net.IPAddress.TryParse(options.ListenAddress, out _) && !options.ServesPlaintext() && options.EffectiveMqttTlsPort() == 0)
+        {
+            problems.Add($"{Section}:MqttTlsPort is 0 while ListenAddress {options.ListenAddress} is beyond loopback: controllers would have no broker; give a TLS port, or set AllowPlaintext to send passwords in clear");
+        }
+
         if (options.MaxConnectBytes is < 128 or > 1 << 20)
         {
             problems.Add($"{Section}:MaxConnectBytes: {options.MaxConnectBytes} is outside 128-1048576");

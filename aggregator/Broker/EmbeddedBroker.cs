@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -32,32 +33,48 @@ public sealed class EmbeddedBroker : IFleetBroker
     /// <param name="registry">Device credentials.</param>
     /// <param name="intake">Where telemetry goes.</param>
     /// <param name="log">Where connections closed by a framing limit are reported.</param>
-    public EmbeddedBroker(AggregatorOptions options, DeviceRegistry registry, MessageIntake intake, TextWriter log)
+    /// <param name="certificate">The server certificate for the TLS listener, or null when there is none.</param>
+    public EmbeddedBroker(AggregatorOptions options, DeviceRegistry registry, MessageIntake intake, TextWriter log, X509Certificate2? certificate)
     {
         _registry = registry;
         _intake = intake;
         _allowAnonymous = options.AllowAnonymous;
-        // One listener, on the configured address only (MQTTnet's default endpoint also opens [::]), that
-        // frames connections itself: packet sizes are checked before MQTTnet allocates a packet (F1).
-        GuardedTcpServerAdapter listener = new(
-            new IPEndPoint(IPAddress.Parse(options.ListenAddress), options.MqttPort),
-            options.MaxConnectBytes,
-            options.MaxMessageBytes + TopicAllowance,
-            TimeSpan.FromSeconds(options.LoginDeadlineSeconds),
-            why =>
-            {
-                Interlocked.Increment(ref _framesRefused);
-                lock (log)
-                {
-                    log.WriteLine("mqtt: closed " + why);
-                }
-            });
+        // Listeners on the configured address only (MQTTnet's default endpoint also opens [::]) that frame
+        // connections themselves: packet sizes are checked before MQTTnet allocates a packet (F1). Plain
+        // MQTT off loopback only when AllowPlaintext says so; TLS with the server certificate.
+        IPAddress address = IPAddress.Parse(options.ListenAddress);
+        List<IMqttServerAdapter> listeners = [];
+        if (options.ServesPlaintext())
+        {
+            listeners.Add(Listener(options, new IPEndPoint(address, options.MqttPort), log, null));
+        }
+
+        if (options.EffectiveMqttTlsPort() > 0 && certificate != null)
+        {
+            listeners.Add(Listener(options, new IPEndPoint(address, options.EffectiveMqttTlsPort()), log, certificate));
+        }
+
         MqttServerOptions serverOptions = new MqttServerOptionsBuilder().WithoutDefaultEndpoint().Build();
-        _server = new MqttServerFactory().CreateMqttServer(serverOptions, [listener]);
+        _server = new MqttServerFactory().CreateMqttServer(serverOptions, listeners);
         _server.ValidatingConnectionAsync += ValidateConnection;
         _server.InterceptingPublishAsync += InterceptPublish;
         _server.InterceptingSubscriptionAsync += InterceptSubscription;
     }
+
+    private GuardedTcpServerAdapter Listener(AggregatorOptions options, IPEndPoint endpoint, TextWriter log, X509Certificate2? certificate) => new(
+        endpoint,
+        options.MaxConnectBytes,
+        options.MaxMessageBytes + TopicAllowance,
+        TimeSpan.FromSeconds(options.LoginDeadlineSeconds),
+        why =>
+        {
+            Interlocked.Increment(ref _framesRefused);
+            lock (log)
+            {
+                log.WriteLine("mqtt: closed " + why);
+            }
+        },
+        certificate);
 
     /// <summary>Gets how many connections were closed for breaking a framing limit or the login deadline.</summary>
     public long ConnectionsRefused => Interlocked.Read(ref _framesRefused);

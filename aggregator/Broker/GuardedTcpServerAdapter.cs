@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using MQTTnet.Adapter;
 using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Formatter;
@@ -11,7 +14,8 @@ namespace NfBond.Aggregator.Broker;
 /// <summary>
 /// The embedded broker's TCP listener in place of MQTTnet's own: one socket on the configured address
 /// only, each connection read through a <see cref="MqttFrameGuard"/>, and closed when its CONNECT has not
-/// arrived whole within the login deadline (a half-sent CONNECT otherwise lived for 100 s).
+/// arrived whole within the login deadline (a half-sent CONNECT otherwise lived for 100 s). With a
+/// certificate it is the TLS listener: the handshake must complete within the same deadline.
 /// </summary>
 public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
 {
@@ -20,6 +24,7 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
     private readonly int _maxPacketBytes;
     private readonly TimeSpan _loginDeadline;
     private readonly Action<string> _refused;
+    private readonly X509Certificate2? _certificate;
     private readonly CancellationTokenSource _stop = new();
     private TcpListener? _listener;
     private Task? _accepting;
@@ -30,9 +35,11 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
     /// <param name="maxConnectBytes">The largest CONNECT read before a login.</param>
     /// <param name="maxPacketBytes">The largest packet after it.</param>
     /// <param name="loginDeadline">How long a connection may take to deliver its CONNECT.</param>
-    /// <param name="refused">Told, with the peer and the reason, about each connection closed by a limit.</param>
-    public GuardedTcpServerAdapter(IPEndPoint endpoint, int maxConnectBytes, int maxPacketBytes, TimeSpan loginDeadline, Action<string> refused)
+    /// <param name="refused">Told, with the peer and the reason, about each connection closed by a limit or a failed handshake.</param>
+    /// <param name="certificate">The server certificate for TLS, or null for plain MQTT.</param>
+    public GuardedTcpServerAdapter(IPEndPoint endpoint, int maxConnectBytes, int maxPacketBytes, TimeSpan loginDeadline, Action<string> refused, X509Certificate2? certificate)
     {
+        _certificate = certificate;
         _endpoint = endpoint;
         _maxConnectBytes = maxConnectBytes;
         _maxPacketBytes = maxPacketBytes;
@@ -93,7 +100,26 @@ public sealed class GuardedTcpServerAdapter : IMqttServerAdapter
     {
         EndPoint remote = socket.RemoteEndPoint!;
         socket.NoDelay = true;
-        MqttFrameGuard guard = new(new NetworkStream(socket, ownsSocket: true), _maxConnectBytes, _maxPacketBytes);
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (_certificate != null)
+        {
+            SslStream tls = new(stream, leaveInnerStreamOpen: false);
+            try
+            {
+                using CancellationTokenSource handshake = new(_loginDeadline);
+                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate, ClientCertificateRequired = false }, handshake.Token);
+            }
+            catch (Exception ex) when (ex is IOException or AuthenticationException or OperationCanceledException or SocketException)
+            {
+                _refused($"{remote}: TLS handshake failed ({(ex is OperationCanceledException ? "not completed within " + _loginDeadline.TotalSeconds.ToString("0.#") + " s" : ex.Message)}); plain MQTT sent to the TLS port ends here");
+                await tls.DisposeAsync();
+                return;
+            }
+
+            stream = tls;
+        }
+
+        MqttFrameGuard guard = new(stream, _maxConnectBytes, _maxPacketBytes);
         using CancellationTokenRegistration deadline = ScheduleDeadline(guard, remote);
         try
         {

@@ -12,6 +12,9 @@ public sealed class MqttConnectOptions
     /// <summary>Gets or sets whether to use TLS.</summary>
     public bool UseTls { get; set; }
 
+    /// <summary>Gets or sets the CA certificate (PEM) the broker's certificate must chain to, or "" for the platform's trusted roots.</summary>
+    public string CaCertificate { get; set; } = "";
+
     /// <summary>Gets or sets the client ID (the device ID).</summary>
     public string ClientId { get; set; } = "";
 

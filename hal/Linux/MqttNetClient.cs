@@ -21,6 +21,7 @@ public sealed class MqttNetClient : Device.IMqttClient, IDisposable
 {
     private readonly MqttClientFactory _factory = new();
     private readonly MQTTnet.IMqttClient _client;
+    private string? _tlsFailure;
     private readonly Channel<Func<Task>> _operations = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>Creates a disconnected client.</summary>
@@ -72,9 +73,32 @@ public sealed class MqttNetClient : Device.IMqttClient, IDisposable
             builder.WithCredentials(options.Username, options.Password ?? "");
         }
 
+        _tlsFailure = null;
         if (options.UseTls)
         {
-            builder.WithTlsOptions(o => o.UseTls());
+            BrokerCertificateCheck? check;
+            try
+            {
+                check = options.CaCertificate.Length > 0 ? new BrokerCertificateCheck(options.CaCertificate) : null;
+            }
+            catch (ArgumentException ex)
+            {
+                ConnectionChanged?.Invoke(false, ex.Message);
+                return;
+            }
+
+            builder.WithTlsOptions(o =>
+            {
+                o.UseTls();
+                if (check != null)
+                {
+                    o.WithCertificateValidationHandler(e =>
+                    {
+                        _tlsFailure = check.Check(e.Certificate, e.SslPolicyErrors);
+                        return _tlsFailure == null;
+                    });
+                }
+            });
         }
 
         if (options.WillTopic != null)
@@ -94,7 +118,7 @@ public sealed class MqttNetClient : Device.IMqttClient, IDisposable
             }
             catch (Exception ex)
             {
-                ConnectionChanged?.Invoke(false, ex.InnerException?.Message ?? ex.Message);
+                ConnectionChanged?.Invoke(false, _tlsFailure ?? ex.InnerException?.Message ?? ex.Message);
             }
         });
     }

@@ -30,6 +30,7 @@ public class HostileMinorTests
         // 10 MB does not even reach the broker: the connection is closed at the packet's header (F1).
         await Assert.ThrowsAnyAsync<Exception>(() => Answer(10 * 1024 * 1024, true));
         await RunningAggregator.Until(() => ((NfBond.Aggregator.Broker.EmbeddedBroker)aggregator.Host.Broker).ConnectionsRefused == 1);
+        await RunningAggregator.Until(() => !device.IsConnected);
         Assert.False(device.IsConnected);
     }
 

@@ -20,10 +20,14 @@ public class DeviceFileTests
             DeviceSettings? settings = DeviceSettingsReader.Read(File.ReadAllText(file), problems);
             Assert.True(settings != null, string.Join("; ", problems.ToArray()));
             Assert.Equal("ctl-a", settings!.Telemetry.Device);
-            Assert.Equal(1883, settings.Telemetry.Broker.Port);
-            Assert.False(settings.Telemetry.Broker.UseTls);
+            // TLS by default: the board trusts the aggregator's generated CA, which the command printed.
+            string ca = Path.Combine(dir, "tls", "ca.pem");
+            Assert.Equal(8883, settings.Telemetry.Broker.Port);
+            Assert.True(settings.Telemetry.Broker.UseTls);
+            Assert.Equal(File.ReadAllText(ca), settings.CaCertificate);
             Assert.Contains("--password " + settings.Telemetry.Broker.Password + " ", output, StringComparison.Ordinal);
-            Assert.Contains("WARNING: no --ca", output, StringComparison.Ordinal);
+            Assert.Contains("verify the broker with the CA " + ca + " (SHA-256 ", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("WARNING", output, StringComparison.Ordinal);
         }
         finally
         {

@@ -18,8 +18,8 @@ internal sealed class DeviceUnderTest : IDisposable
 
     private readonly Thread _thread;
 
-    /// <summary>Starts the controller; with <paramref name="configPath"/> it holds its site file there (written with <see cref="SiteJson"/> if absent) and set_config replaces it.</summary>
-    public DeviceUnderTest(int port, string device, string? user, string? password, byte[] secret, int protocol = 5, string siteId = "s1", string? configPath = null)
+    /// <summary>Starts the controller; with <paramref name="configPath"/> it holds its site file there (written with <see cref="SiteJson"/> if absent) and set_config replaces it; with <paramref name="caPem"/> it connects over TLS, trusting that CA.</summary>
+    public DeviceUnderTest(int port, string device, string? user, string? password, byte[] secret, int protocol = 5, string siteId = "s1", string? configPath = null, string? caPem = null)
     {
         if (configPath != null && !File.Exists(configPath))
         {
@@ -38,7 +38,7 @@ internal sealed class DeviceUnderTest : IDisposable
             Secret = secret,
             StateIntervalMs = 2000,
             ConfigHash = NfBond.Firmware.Config.SiteFileHash.Of(configPath != null ? File.ReadAllText(configPath) : SiteJson),
-            Broker = new MqttConnectOptions { Host = "127.0.0.1", Port = port, Username = user, Password = password, ProtocolVersion = protocol, KeepAliveSeconds = 5 },
+            Broker = new MqttConnectOptions { Host = "127.0.0.1", Port = port, Username = user, Password = password, ProtocolVersion = protocol, KeepAliveSeconds = 5, UseTls = caPem != null, CaCertificate = caPem ?? "" },
         };
         NfBond.Firmware.Boards.BoardDefinition board = NfBond.Firmware.Boards.BoardDefinitionReader.Read(NfBond.Cli.Commands.ControllerCommand.ExampleBoard()).Board!;
         Host = new ControllerHost(Loop, board, site, restart => new NfBond.Simulation.SimulatedPlatform(Loop, network, storage, new NfBond.Hal.Linux.SystemWallClock(), new NfBond.Hal.Linux.MqttNetClient(), restart),

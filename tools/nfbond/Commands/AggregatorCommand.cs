@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NfBond.Aggregator;
 using NfBond.Aggregator.Devices;
+using NfBond.Aggregator.Security;
 using NfBond.Aggregator.Storage;
 
 namespace NfBond.Cli.Commands;
@@ -20,9 +21,13 @@ public static class AggregatorCommand
         Option<string?> instance = new("--instance") { Description = "this instance's client ID on an external broker (unique per instance)" };
         Option<bool> anonymous = new("--allow-anonymous") { Description = "LAB USE ONLY: let controllers connect to the embedded broker without credentials" };
         Option<double> seconds = new("--seconds") { Description = "stop after this many seconds (default: until Ctrl+C)" };
+        Option<int?> tlsPort = new("--tls-port") { Description = "MQTT over TLS port (default 8883 when --listen is beyond loopback, none on loopback; 0 for none)" };
+        Option<int?> httpsPort = new("--https-port") { Description = "HTTPS port of the API (default 8443 when --listen is beyond loopback, none on loopback; 0 for none)" };
+        Option<string?> certificate = new("--certificate") { Description = "server certificate (PFX, or PEM with Aggregator:CertificateKeyFile); default: a private CA and certificate generated into the data directory's tls/" };
+        Option<bool> plaintext = new("--allow-plaintext") { Description = "also serve plain MQTT and HTTP beyond loopback: device passwords and API tokens cross the network in clear" };
         Command run = new("aggregator", "Run the fleet aggregator: embedded MQTT broker, SQLite storage, REST API and /metrics (settings also from appsettings.json and Aggregator__* environment variables).")
         {
-            mqttPort, httpPort, data, listen, broker, postgres, instance, anonymous, seconds,
+            mqttPort, httpPort, data, listen, broker, postgres, instance, anonymous, seconds, tlsPort, httpsPort, certificate, plaintext,
         };
         run.SetAction(result =>
         {
@@ -46,6 +51,10 @@ public static class AggregatorCommand
             Flag(nameof(AggregatorOptions.Storage), result.GetValue(postgres) != null ? "postgres" : null);
             Flag(nameof(AggregatorOptions.InstanceId), result.GetValue(instance));
             Flag(nameof(AggregatorOptions.AllowAnonymous), result.GetValue(anonymous) ? "true" : null);
+            Flag(nameof(AggregatorOptions.MqttTlsPort), result.GetValue(tlsPort));
+            Flag(nameof(AggregatorOptions.HttpsPort), result.GetValue(httpsPort));
+            Flag(nameof(AggregatorOptions.CertificateFile), result.GetValue(certificate));
+            Flag(nameof(AggregatorOptions.AllowPlaintext), result.GetValue(plaintext) ? "true" : null);
             AggregatorOptions options;
             try
             {
@@ -73,7 +82,7 @@ public static class AggregatorCommand
         Option<int> brokerPort = new("--broker-port") { Description = "with --device-file: the MQTT port (default 1883, 8883 with --ca)" };
         Option<string?> ntp = new("--ntp") { Description = "with --device-file: the SNTP server's IPv4 address (usually the router)" };
         Option<string?> address = new("--address") { Description = "with --device-file: the board's own LAN IPv4 address" };
-        Option<FileInfo?> ca = new("--ca") { Description = "with --device-file: the CA certificate (PEM) of the broker's certificate; turns TLS on" };
+        Option<FileInfo?> ca = new("--ca") { Description = "with --device-file: the CA certificate (PEM) of the broker's certificate (default: the aggregator's generated CA in its data directory)" };
         Command add = new("add", "Provision a controller and print its MQTT credentials and command secret (shown once).") { site, device, deviceData, deviceFile, brokerHost, brokerPort, ntp, address, ca };
         add.SetAction(result =>
         {
@@ -116,9 +125,19 @@ public static class AggregatorCommand
                 o.WriteLine($"and give it an account on the external broker, e.g. for mosquitto: mosquitto_passwd -b /etc/mosquitto/passwd {deviceId} {password}");
             }
 
+            // The embedded broker's TLS certificate comes from the aggregator's own CA unless one was configured.
+            ServerCertificates? tls = options.Broker == "embedded" ? ServerCertificates.Load(options) : null;
+            string caPath = Path.GetFullPath(Path.Combine(options.DataDirectory, ServerCertificates.CaFileName));
+            if (tls != null)
+            {
+                o.WriteLine(tls.CaPem != null
+                    ? $"over TLS (port {(options.MqttTlsPort is > 0 and var p ? p : 8883)}), verify the broker with the CA {caPath} (SHA-256 {tls.Fingerprint}): --broker mqtts://HOST:PORT --broker-ca {caPath}"
+                    : $"over TLS, the broker's certificate is {options.CertificateFile} (SHA-256 {tls.Fingerprint}): give the controller its issuer's CA with --broker-ca");
+            }
+
             if (file != null)
             {
-                string? caText = result.GetValue(ca) is { } caFile ? File.ReadAllText(caFile.FullName) : null;
+                string? caText = result.GetValue(ca) is { } caFile ? File.ReadAllText(caFile.FullName) : tls?.CaPem;
                 int port = result.GetValue(brokerPort) is > 0 and var given ? given : caText != null ? 8883 : 1883;
                 System.Text.Json.Nodes.JsonObject json = new()
                 {
@@ -140,7 +159,7 @@ public static class AggregatorCommand
                 o.WriteLine($"device file written to {file.FullName}: copy it to I:\\device.json on the board");
                 if (caText == null)
                 {
-                    o.WriteLine("WARNING: no --ca: the board will send its password to the broker in clear; give --ca once the broker has a TLS listener");
+                    o.WriteLine("WARNING: no CA: the board will send its password to the broker in clear; give --ca with the CA that issued the broker's certificate");
                 }
             }
 

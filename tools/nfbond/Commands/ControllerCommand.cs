@@ -30,6 +30,7 @@ public static class ControllerCommand
         Option<string?> broker = new("--broker") { Description = "report to this MQTT broker: mqtt://host:port or mqtts://host:port" };
         Option<string> siteId = new("--site") { Description = "site ID in topics (default: the site file's name)" };
         Option<string> deviceId = new("--device") { Description = "device ID (MQTT client ID and user name)", DefaultValueFactory = _ => Environment.MachineName.ToLowerInvariant() };
+        Option<FileInfo?> brokerCa = new("--broker-ca") { Description = "with an mqtts:// broker: the CA certificate (PEM) its certificate must chain to, e.g. the aggregator's tls/ca.pem (default: the system's roots)" };
         Option<string?> username = new("--username") { Description = "MQTT user name (default: anonymous)" };
         Option<string?> password = new("--password") { Description = "MQTT password" };
         Option<string?> secret = new("--secret") { Description = "per-device command secret, hex (commands are rejected without it)" };
@@ -41,7 +42,7 @@ public static class ControllerCommand
         Option<bool> virtualTime = new("--virtual") { Description = "with --sim: run the given --seconds on a virtual clock, as fast as the CPU allows (no broker)" };
         Command command = new("controller", "Run a controller: simulated (--sim) or on this Linux router, optionally reporting to an MQTT broker.")
         {
-            sim, board, config, broker, siteId, deviceId, username, password, secret, mqttVersion, stateInterval, outageEvery, simPair, seconds, virtualTime,
+            sim, board, config, broker, brokerCa, siteId, deviceId, username, password, secret, mqttVersion, stateInterval, outageEvery, simPair, seconds, virtualTime,
         };
         command.SetAction(result =>
         {
@@ -80,7 +81,7 @@ public static class ControllerCommand
             if (brokerUri != null)
             {
                 telemetry = Telemetry(brokerUri, result.GetValue(siteId) ?? site.Site.Name, result.GetValue(deviceId)!, result.GetValue(username), result.GetValue(password),
-                    result.GetValue(secret), result.GetValue(mqttVersion), result.GetValue(stateInterval), error);
+                    result.GetValue(secret), result.GetValue(mqttVersion), result.GetValue(stateInterval), result.GetValue(brokerCa), error);
                 if (telemetry == null)
                 {
                     return NfBondCli.BadInput;
@@ -113,7 +114,7 @@ public static class ControllerCommand
 
     /// <summary>Builds telemetry options from command-line values.</summary>
     /// <returns>The options, or null after reporting a problem.</returns>
-    private static TelemetryOptions? Telemetry(string uri, string site, string device, string? user, string? password, string? secretHex, int version, double stateSeconds, TextWriter error)
+    private static TelemetryOptions? Telemetry(string uri, string site, string device, string? user, string? password, string? secretHex, int version, double stateSeconds, FileInfo? caFile, TextWriter error)
     {
         if (!Uri.TryCreate(uri, UriKind.Absolute, out Uri? parsed) || (parsed.Scheme != "mqtt" && parsed.Scheme != "mqtts"))
         {
@@ -135,6 +136,12 @@ public static class ControllerCommand
         }
 
         bool tls = parsed.Scheme == "mqtts";
+        if (caFile != null && (!tls || !caFile.Exists))
+        {
+            error.WriteLine(tls ? $"nfbond controller: --broker-ca {caFile.FullName} does not exist" : "nfbond controller: --broker-ca needs an mqtts:// broker");
+            return null;
+        }
+
         return new TelemetryOptions
         {
             Site = site,
@@ -146,6 +153,7 @@ public static class ControllerCommand
                 Host = parsed.Host,
                 Port = parsed.Port > 0 ? parsed.Port : tls ? 8883 : 1883,
                 UseTls = tls,
+                CaCertificate = caFile != null ? File.ReadAllText(caFile.FullName) : "",
                 Username = user,
                 Password = password,
                 ProtocolVersion = version,
