@@ -45,6 +45,9 @@ public sealed class AggregatorOptions
     /// <summary>Gets or sets extra host names and addresses (comma-separated) the generated certificate is valid for, e.g. the public name controllers use.</summary>
     public string TlsNames { get; set; } = "";
 
+    /// <summary>Gets or sets the CA certificate (PEM file) an external mqtts:// broker's certificate must chain to; empty for the system's roots.</summary>
+    public string BrokerCaFile { get; set; } = "";
+
     /// <summary>Gets or sets whether plain MQTT and HTTP may listen on an address beyond loopback (passwords and tokens then travel in clear).</summary>
     public bool AllowPlaintext { get; set; }
 

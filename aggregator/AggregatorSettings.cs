@@ -65,6 +65,11 @@ public static class AggregatorSettings
             problems.Add($"{Section}:MqttTlsPort is 0 while ListenAddress {options.ListenAddress} is beyond loopback: controllers would have no broker; give a TLS port, or set AllowPlaintext to send passwords in clear");
         }
 
+        if (options.BrokerCaFile.Length > 0 && !File.Exists(options.BrokerCaFile))
+        {
+            problems.Add($"{Section}:BrokerCaFile: \"{options.BrokerCaFile}\" does not exist");
+        }
+
         if (options.MaxConnectBytes is < 128 or > 1 << 20)
         {
             problems.Add($"{Section}:MaxConnectBytes: {options.MaxConnectBytes} is outside 128-1048576");

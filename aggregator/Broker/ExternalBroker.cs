@@ -55,7 +55,24 @@ public sealed class ExternalBroker : IFleetBroker
 
         if (uri.Scheme == "mqtts")
         {
-            builder.WithTlsOptions(o => o.UseTls());
+            NfBond.Hal.Linux.BrokerCertificateCheck? check = options.BrokerCaFile.Length > 0 ? new(File.ReadAllText(options.BrokerCaFile)) : null;
+            builder.WithTlsOptions(o =>
+            {
+                o.UseTls();
+                if (check != null)
+                {
+                    o.WithCertificateValidationHandler(e =>
+                    {
+                        string? failure = check.Check(e.Certificate, e.SslPolicyErrors);
+                        if (failure != null)
+                        {
+                            _log.WriteLine("aggregator: " + failure);
+                        }
+
+                        return failure == null;
+                    });
+                }
+            });
         }
 
         _clientOptions = builder.Build();

@@ -117,4 +117,27 @@ public class TlsTests
         ArgumentException missing = Assert.Throws<ArgumentException>(() => ServerCertificates.Load(new AggregatorOptions { DataDirectory = dir, CertificateFile = Path.Combine(dir, "nope.pfx") }));
         Assert.Equal($"Aggregator:CertificateFile \"{Path.Combine(dir, "nope.pfx")}\" does not exist", missing.Message);
     }
+
+    [Fact]
+    public async Task The_external_broker_path_runs_over_tls_against_mosquitto_verifying_its_ca()
+    {
+        string pki = Directory.CreateTempSubdirectory("nfbond-tls-mosquitto").FullName;
+        ServerCertificates issued = ServerCertificates.Load(new AggregatorOptions { DataDirectory = pki });
+        using MosquittoServer broker = new((issued.Server.ExportCertificatePem(), issued.Server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem()), "ctl-x");
+        AggregatorOptions options = new()
+        {
+            Broker = broker.AggregatorTlsUrl,
+            BrokerCaFile = Path.Combine(pki, ServerCertificates.CaFileName),
+            InstanceId = "agg-tls",
+            HttpPort = LocalPorts.Free(),
+            DataDirectory = Directory.CreateTempSubdirectory("nfbond-tls-external").FullName,
+        };
+        await using AggregatorHost host = new(options, TextWriter.Null);
+        await host.StartAsync();
+        (_, string secret) = host.Registry.Add("shop", "ctl-x");
+
+        using DeviceUnderTest device = new(broker.TlsPort, "ctl-x", "ctl-x", MosquittoServer.Password, Convert.FromHexString(secret), siteId: "shop", caPem: issued.CaPem);
+        await RunningAggregator.Until(() => host.Store.Events("ctl-x", 0, 10).Count > 0);
+        Assert.NotEmpty(host.Store.Events("ctl-x", 0, 10));
+    }
 }

@@ -22,6 +22,14 @@ public sealed class MosquittoServer : IDisposable
     /// <summary>Installs mosquitto if missing, writes its configuration and starts it.</summary>
     /// <param name="devices">Device accounts to create (password <see cref="Password"/>).</param>
     public MosquittoServer(params string[] devices)
+        : this(null, devices)
+    {
+    }
+
+    /// <summary>Installs mosquitto if missing, writes its configuration and starts it, with a TLS listener as well when given a certificate.</summary>
+    /// <param name="tls">The server certificate and its private key (PEM each), or null for plain MQTT only.</param>
+    /// <param name="devices">Device accounts to create (password <see cref="Password"/>).</param>
+    public MosquittoServer((string CertificatePem, string KeyPem)? tls, params string[] devices)
     {
         LabTools.Ensure(TextWriter.Null, [("mosquitto", "mosquitto"), ("mosquitto_passwd", "mosquitto")]);
         _dir = Directory.CreateTempSubdirectory("nfbond-mosquitto").FullName;
@@ -49,7 +57,16 @@ public sealed class MosquittoServer : IDisposable
             pattern write nfbond/v1/+/%u/cmd/res
             pattern read nfbond/v1/+/%u/cmd
             """);
-        File.WriteAllText(Path.Combine(_dir, "mosquitto.conf"), $"""
+        string tlsListener = "";
+        if (tls != null)
+        {
+            TlsPort = LocalPorts.Free();
+            File.WriteAllText(Path.Combine(_dir, "server.crt"), tls.Value.CertificatePem);
+            File.WriteAllText(Path.Combine(_dir, "server.key"), tls.Value.KeyPem);
+            tlsListener = $"listener {TlsPort} 127.0.0.1\ncertfile {Path.Combine(_dir, "server.crt")}\nkeyfile {Path.Combine(_dir, "server.key")}\n";
+        }
+
+        File.WriteAllText(Path.Combine(_dir, "mosquitto.conf"), tlsListener + $"""
             listener {Port} 127.0.0.1
             allow_anonymous false
             password_file {passwords}
@@ -67,6 +84,12 @@ public sealed class MosquittoServer : IDisposable
 
     /// <summary>Gets the port it listens on (127.0.0.1).</summary>
     public int Port { get; }
+
+    /// <summary>Gets the TLS port (127.0.0.1), or 0 without a certificate.</summary>
+    public int TlsPort { get; }
+
+    /// <summary>Gets the URL an aggregator consumes this broker with over TLS (its account included).</summary>
+    public string AggregatorTlsUrl => $"mqtts://{AggregatorUser}:{Password}@127.0.0.1:{TlsPort}";
 
     /// <summary>Gets the URL an aggregator consumes this broker with (its account included).</summary>
     public string AggregatorUrl => $"mqtt://{AggregatorUser}:{Password}@127.0.0.1:{Port}";

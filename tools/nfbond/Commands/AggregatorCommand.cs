@@ -24,10 +24,11 @@ public static class AggregatorCommand
         Option<int?> tlsPort = new("--tls-port") { Description = "MQTT over TLS port (default 8883 when --listen is beyond loopback, none on loopback; 0 for none)" };
         Option<int?> httpsPort = new("--https-port") { Description = "HTTPS port of the API (default 8443 when --listen is beyond loopback, none on loopback; 0 for none)" };
         Option<string?> certificate = new("--certificate") { Description = "server certificate (PFX, or PEM with Aggregator:CertificateKeyFile); default: a private CA and certificate generated into the data directory's tls/" };
+        Option<string?> brokerCa = new("--broker-ca") { Description = "with an mqtts:// --broker: the CA certificate (PEM) its certificate must chain to (default: the system's roots)" };
         Option<bool> plaintext = new("--allow-plaintext") { Description = "also serve plain MQTT and HTTP beyond loopback: device passwords and API tokens cross the network in clear" };
         Command run = new("aggregator", "Run the fleet aggregator: embedded MQTT broker, SQLite storage, REST API and /metrics (settings also from appsettings.json and Aggregator__* environment variables).")
         {
-            mqttPort, httpPort, data, listen, broker, postgres, instance, anonymous, seconds, tlsPort, httpsPort, certificate, plaintext,
+            mqttPort, httpPort, data, listen, broker, postgres, instance, anonymous, seconds, tlsPort, httpsPort, certificate, plaintext, brokerCa,
         };
         run.SetAction(result =>
         {
@@ -55,6 +56,7 @@ public static class AggregatorCommand
             Flag(nameof(AggregatorOptions.HttpsPort), result.GetValue(httpsPort));
             Flag(nameof(AggregatorOptions.CertificateFile), result.GetValue(certificate));
             Flag(nameof(AggregatorOptions.AllowPlaintext), result.GetValue(plaintext) ? "true" : null);
+            Flag(nameof(AggregatorOptions.BrokerCaFile), result.GetValue(brokerCa));
             AggregatorOptions options;
             try
             {
