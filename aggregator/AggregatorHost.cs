@@ -104,11 +104,21 @@ public sealed class AggregatorHost : IAsyncDisposable
         _app = builder.Build();
         _app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api") && !Tokens.Allows(context.Request.Headers.Authorization))
+            if (context.Request.Path.StartsWithSegments("/api"))
             {
-                // The answer does not say where the token lives on this machine: that is for its operator.
-                await Results.Problem("missing or wrong API token: send Authorization: Bearer <token> (the aggregator's api-token file)", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(context);
-                return;
+                ApiTokenScope? scope = Tokens.ScopeOf(context.Request.Headers.Authorization);
+                if (scope == null)
+                {
+                    // The answer does not say where the token lives on this machine: that is for its operator.
+                    await Results.Problem("missing or wrong API token: send Authorization: Bearer <token> (the aggregator's api-token file)", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(context);
+                    return;
+                }
+
+                if (scope == ApiTokenScope.Read && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+                {
+                    await Results.Problem($"this token is read-only; {context.Request.Method} {context.Request.Path} needs an operator token", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden").ExecuteAsync(context);
+                    return;
+                }
             }
 
             await next(context);

@@ -6,13 +6,15 @@ namespace NfBond.Aggregator.Api;
 /// <summary>
 /// The API's bearer tokens: one per line of the data directory's <c>api-token</c> file (owner-only), one
 /// per integrator or tool, so one can be withdrawn by deleting its line. The first is created on first start.
-/// Lines starting with '#' are comments. The file is read again when it changes.
+/// Lines starting with '#' are comments. A line is the token, optionally followed by its scope: <c>read</c>
+/// (GET only) or <c>operator</c> (the default: everything). A scope word not known on a reload counts as
+/// <c>read</c> (least privilege). The file is read again when it changes.
 /// </summary>
 public sealed class ApiTokens
 {
     private readonly string _path;
     private DateTime _readAt;
-    private byte[][] _hashes = [];
+    private (byte[] Hash, ApiTokenScope Scope)[] _tokens = [];
 
     /// <summary>Loads the tokens, creating the file with one random token when it does not exist.</summary>
     /// <param name="path">The token file.</param>
@@ -28,8 +30,13 @@ public sealed class ApiTokens
             }
         }
 
-        string[] tokens = Load();
-        First = tokens.Length > 0 ? tokens[0] : throw new InvalidOperationException($"{path} lists no API token: put one per line (any long random text), or delete the file to have one created");
+        string[] lines = Load();
+        First = lines.Length > 0 ? lines[0].Split(' ', 2)[0] : throw new InvalidOperationException($"{path} lists no API token: put one per line (any long random text), or delete the file to have one created");
+        string? unknown = lines.Select(l => l.Split(' ', 2, StringSplitOptions.TrimEntries)).Where(p => p.Length == 2 && p[1] is not ("read" or "operator")).Select(p => p[1]).FirstOrDefault();
+        if (unknown != null)
+        {
+            throw new InvalidOperationException($"{path}: scope \"{unknown}\" is not known; a token line is \"TOKEN\", \"TOKEN read\" or \"TOKEN operator\"");
+        }
     }
 
     /// <summary>Gets the file's first token (printed for the operator, used by the demo).</summary>
@@ -37,12 +44,12 @@ public sealed class ApiTokens
 
     /// <summary>Checks an Authorization header value.</summary>
     /// <param name="authorization">The header, "Bearer &lt;token&gt;".</param>
-    /// <returns>Whether it carries a listed token.</returns>
-    public bool Allows(string? authorization)
+    /// <returns>The scope of the listed token it carries, or null when it carries none.</returns>
+    public ApiTokenScope? ScopeOf(string? authorization)
     {
         if (authorization == null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
         {
-            return false;
+            return null;
         }
 
         if (File.GetLastWriteTimeUtc(_path) != _readAt)
@@ -52,20 +59,23 @@ public sealed class ApiTokens
 
         // Compared as hashes in fixed time: neither the length nor a prefix of a token leaks through timing.
         byte[] offered = SHA256.HashData(Encoding.UTF8.GetBytes(authorization[7..].Trim()));
-        bool allowed = false;
-        foreach (byte[] known in _hashes)
+        ApiTokenScope? scope = null;
+        foreach ((byte[] hash, ApiTokenScope tokenScope) in _tokens)
         {
-            allowed |= CryptographicOperations.FixedTimeEquals(known, offered);
+            if (CryptographicOperations.FixedTimeEquals(hash, offered))
+            {
+                scope = tokenScope;
+            }
         }
 
-        return allowed;
+        return scope;
     }
 
     private string[] Load()
     {
         _readAt = File.GetLastWriteTimeUtc(_path);
         string[] tokens = [.. File.ReadLines(_path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))];
-        _hashes = [.. tokens.Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t)))];
+        _tokens = [.. tokens.Select(t => t.Split(' ', 2, StringSplitOptions.TrimEntries)).Select(p => (SHA256.HashData(Encoding.UTF8.GetBytes(p[0])), p.Length == 1 || p[1] == "operator" ? ApiTokenScope.Operator : ApiTokenScope.Read))];
         return tokens;
     }
 }

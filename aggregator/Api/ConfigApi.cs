@@ -16,7 +16,7 @@ public static class ConfigApi
     {
         app.MapGet("/api/sites/{site}/config", (string site, int? version) => store.Config(site, version ?? 0) is ConfigVersion v
                 ? Results.Text(v.Body, "application/json")
-                : Results.NotFound(new { error = version == null ? $"site {site} has no config yet" : $"site {site} has no config version {version}" }))
+                : Results.Problem(version == null ? $"site {site} has no config yet" : $"site {site} has no config version {version}", statusCode: 404))
             .WithSummary("The site file: the latest version, or ?version=N.");
         app.MapGet("/api/sites/{site}/config/versions", (string site) => Results.Ok(store.ConfigVersions(site).Select(v => new { v.Version, v.Hash, v.Created, v.Note })))
             .WithSummary("The site's config versions, newest first.");
@@ -36,7 +36,7 @@ public static class ConfigApi
                 ConfigVersion? b = store.Config(site, to ?? 0);
                 if (a == null || b == null)
                 {
-                    return Results.NotFound(new { error = $"site {site} has no config version {(a == null ? from : to)}" });
+                    return Results.Problem($"site {site} has no config version {(a == null ? from : to)}", statusCode: 404);
                 }
 
                 return Results.Ok(new { from = a.Version, to = b.Version, changes = ConfigDiff.Compare(a.Body, b.Body) });
@@ -45,6 +45,6 @@ public static class ConfigApi
     }
 
     private static IResult Answer(ConfigPublishResult result) => result.Stored == null
-        ? Results.BadRequest(new { error = "config refused", problems = result.Problems })
+        ? Results.Problem("config refused: " + string.Join("; ", result.Problems), statusCode: 400, title: "Config refused", extensions: new Dictionary<string, object?> { ["problems"] = result.Problems })
         : Results.Created($"/api/sites/{result.Stored.Site}/config?version={result.Stored.Version}", new { result.Stored.Version, result.Stored.Hash, sent_to = result.SentTo });
 }

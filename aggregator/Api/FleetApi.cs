@@ -17,15 +17,15 @@ public static class FleetApi
             .WithSummary("Sites with their number of controllers.");
         app.MapGet("/api/controllers", (string? site) => Results.Ok(store.Controllers(site)))
             .WithSummary("Controllers (of one site with ?site=) with their online/offline status and last event sequence.");
-        app.MapGet("/api/controllers/{device}/state", (string device) => store.Latest(device, "state") is JsonElement state ? Results.Ok(state) : Results.NotFound(new { error = "no state from " + device + " yet" }))
+        app.MapGet("/api/controllers/{device}/state", (string device) => store.Latest(device, "state") is JsonElement state ? Results.Ok(state) : Results.Problem("no state from " + device + " yet", statusCode: 404))
             .WithSummary("The controller's latest state snapshot (links, plan, VRRP, modems).");
         app.MapGet("/api/controllers/{device}/links", (string device) => store.Latest(device, "state") is JsonElement state && state.TryGetProperty("links", out JsonElement links)
                 ? Results.Ok(links)
-                : Results.NotFound(new { error = "no state with links from " + device + " yet" }))
+                : Results.Problem("no state with links from " + device + " yet", statusCode: 404))
             .WithSummary("The controller's links as last reported: state, weight, loss, latency, jitter, bytes.");
         app.MapGet("/api/controllers/{device}/modems", (string device) => store.Latest(device, "state") is JsonElement state
                 ? (state.TryGetProperty("modems", out JsonElement modems) ? Results.Ok(modems) : Results.Ok(Array.Empty<object>()))
-                : Results.NotFound(new { error = "no state from " + device + " yet" }))
+                : Results.Problem("no state from " + device + " yet", statusCode: 404))
             .WithSummary("The controller's cellular modems as last reported: state, operator, signal.");
         app.MapGet("/api/controllers/{device}/events", (string device, long? after, int? limit) => Results.Ok(store.Events(device, after ?? 0, Math.Clamp(limit ?? 100, 1, 10_000))))
             .WithSummary("Events in sequence order after ?after= (default 0), at most ?limit= (1-10000, default 100).");
@@ -44,20 +44,30 @@ public static class FleetApi
                 DeviceRecord? record = store.FindDevice(device);
                 if (record == null)
                 {
-                    return Results.NotFound(new { error = "no controller " + device });
+                    return Results.Problem("no controller " + device, statusCode: 404);
                 }
 
                 if (request.ValueKind != JsonValueKind.Object || !request.TryGetProperty("cmd", out JsonElement cmd) || cmd.ValueKind != JsonValueKind.String)
                 {
-                    return Results.BadRequest(new { error = "body needs \"cmd\" (string) and optionally \"args\" (object)" });
+                    return Results.Problem("body needs \"cmd\" (string) and optionally \"args\" (object)", statusCode: 400);
                 }
 
                 using JsonDocument empty = JsonDocument.Parse("{}");
-                JsonElement args = request.TryGetProperty("args", out JsonElement a) && a.ValueKind == JsonValueKind.Object ? a : empty.RootElement;
+                if (request.TryGetProperty("args", out JsonElement a) && a.ValueKind != JsonValueKind.Object)
+                {
+                    return Results.Problem($"\"args\" must be an object, not {a.ValueKind.ToString().ToLowerInvariant()}", statusCode: 400, title: "Command refused");
+                }
+
+                JsonElement args = a.ValueKind == JsonValueKind.Object ? a : empty.RootElement;
+                if (CommandRules.Check(cmd.GetString()!, args) is string refused)
+                {
+                    return Results.Problem(refused, statusCode: 400, title: "Command refused");
+                }
+
                 string id = await commands.SendAsync(record, cmd.GetString()!, args);
                 return Results.Accepted(value: new { id, topic = CommandSender.CommandTopic(record) + "/res" });
             })
-            .WithSummary("Sends a signed command (resync, run_drill, reboot, set_config); the answer comes on the returned cmd/res topic.");
+            .WithSummary("Sends a signed command (resync; run_drill with link and seconds 1-3600; reboot); the answer comes on the returned cmd/res topic. Configs go through PUT /api/sites/{site}/config.");
     }
 
     private static List<Outage> SiteOutages(IFleetStore store, string site) =>
