@@ -43,6 +43,10 @@ for project in tests/*/*.Tests.csproj; do
     dotnet test "$project" -c Release --no-build -nologo --logger trx --results-directory "$work/trx/$name" || tests=$?
 done
 
+echo "== fuzzing: every target briefly (tests/fuzz/run.sh all 10; longer runs by hand)"
+fuzz=0
+tests/fuzz/run.sh all 10 || fuzz=$?
+
 passed=0; failed=0; skipped=0; total=0
 for trx in "$work"/trx/*/*.trx; do
     [ -e "$trx" ] || continue
@@ -53,6 +57,11 @@ for trx in "$work"/trx/*/*.trx; do
     failed=$((failed + $(value failed)))
     skipped=$((skipped + $(value notExecuted)))
 done
+
+if [ "$fuzz" -ne 0 ]; then
+    echo "fuzzing failed: a target crashed, hung or did not start (see above; inputs in tests/fuzz/findings/)"
+    failed=$((failed + 1))
+fi
 
 if [ "$gate" -ne 0 ]; then
     echo "portability gate failed: firmware/ or hal/Contracts use something nanoFramework 1.x lacks (see above)"

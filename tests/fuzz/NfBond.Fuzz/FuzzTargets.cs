@@ -1,0 +1,110 @@
+using System.Text;
+using NfBond.Aggregator.Broker;
+using NfBond.Aggregator.Ingest;
+using NfBond.Firmware.At;
+using NfBond.Firmware.Boards;
+using NfBond.Firmware.Config;
+using NfBond.Firmware.Json;
+using NfBond.Firmware.Modems;
+using NfBond.Firmware.Redundancy;
+using NfBond.Firmware.Runtime;
+using NfBond.Firmware.Telemetry;
+using NfBond.Hal.Linux;
+using NfBond.Simulation;
+
+namespace NfBond.Fuzz;
+
+/// <summary>
+/// The parsers fuzzed with AFL++ (tests/fuzz/run.sh): each takes one input and must neither throw (beyond
+/// the documented refusal) nor hang; AFL++ counts an escaping exception as a crash.
+/// </summary>
+public static class FuzzTargets
+{
+    private static readonly byte[] s_secret = Convert.FromHexString("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+
+    /// <summary>Gets the targets by name.</summary>
+    public static readonly IReadOnlyDictionary<string, Action<byte[]>> All = new Dictionary<string, Action<byte[]>>
+    {
+        ["at-engine"] = AtEngine,
+        ["json-reader"] = JsonReaderTarget,
+        ["board-reader"] = bytes => BoardDefinitionReader.Read(Encoding.UTF8.GetString(bytes)),
+        ["site-reader"] = bytes => SiteDefinitionReader.Read(Encoding.UTF8.GetString(bytes)),
+        ["vrrp-codec"] = VrrpCodecTarget,
+        ["command-verifier"] = bytes => new CommandVerifier(new HmacSha256(), s_secret, "dev1", 300_000, null).Verify(bytes, 1_795_000_000_000, out _, out _),
+        ["message-validator"] = MessageValidatorTarget,
+        ["mqtt-frames"] = MqttFrames,
+    };
+
+    // The bytes as a modem's output, in chunks, while a polling script and URC handlers run.
+    private static void AtEngine(byte[] bytes)
+    {
+        VirtualClock clock = new();
+        EventLoop loop = new(clock);
+        SimulatedSerialLine line = new("COM2", 115200);
+        line.Open();
+        AtEngine engine = new(loop, line, null);
+        ModemStatus status = new();
+        engine.AddUrcHandler("+CEREG:", l => ModemDecoder.Decode(null, l, status));
+        engine.UnhandledLine = l => ModemDecoder.Decode(null, l, status);
+        AtStep csq = new("AT+CSQ", 1000) { ResponsePrefix = "+CSQ:", OnResponse = l => ModemDecoder.Decode("AT+CSQ", l, status) };
+        AtStep ping = new("AT+QPING=1,\"8.8.8.8\"", 1000) { DeferredPrefix = "+QPING:", DeferredTimeoutMs = 2000, OnDeferred = l => ModemDecoder.IsPingComplete(l) };
+        AtScript script = new("fuzz", [csq, ping], null);
+        engine.Run(script);
+        for (int at = 0; at < bytes.Length; at += 7)
+        {
+            line.Deliver(bytes[at..Math.Min(bytes.Length, at + 7)]);
+            loop.RunFor(clock, 50);
+            if (!script.IsBusy)
+            {
+                engine.Run(script);
+            }
+        }
+
+        loop.RunFor(clock, 5000);
+    }
+
+    private static void JsonReaderTarget(byte[] bytes)
+    {
+        try
+        {
+            JsonReader.Parse(Encoding.UTF8.GetString(bytes));
+        }
+        catch (JsonParseException)
+        {
+            // The documented refusal of text that is not JSON.
+        }
+    }
+
+    private static void VrrpCodecTarget(byte[] bytes)
+    {
+        VrrpAdvertisement into = new();
+        VrrpCodec.Decode(bytes, 0, bytes.Length, 0xC0A80102, 0xE0000012, 255, 51, VrrpChecksum.Rfc, into);
+        VrrpCodec.Decode(bytes, 0, bytes.Length, 0xC0A80102, 0xE0000012, 255, 51, VrrpChecksum.WithoutPseudoHeader, into);
+    }
+
+    private static void MessageValidatorTarget(byte[] bytes)
+    {
+        MessageValidator validator = new(16384);
+        foreach (string kind in new[] { "events", "state", "status", "birth" })
+        {
+            validator.Validate("nfbond/v1/s1/dev1/" + kind, bytes, "dev1", 1_795_000_000_000, out _);
+        }
+    }
+
+    // The bytes as a client's connection through the broker's framing guard.
+    private static void MqttFrames(byte[] bytes)
+    {
+        using MqttFrameGuard guard = new(new MemoryStream(bytes), 8192, 17408);
+        byte[] buffer = new byte[13];
+        try
+        {
+            while (guard.Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        }
+        catch (MqttFrameRefusedException)
+        {
+            // The documented refusal: the connection would be closed.
+        }
+    }
+}
