@@ -19,7 +19,7 @@ public class HeldConnectionTests(ITestOutputHelper output)
         await using AggregatorHost host = new(options, TextWriter.Null);
         await host.StartAsync();
         (string password, _) = host.Registry.Add("siteH", "ctl-h");
-        long before = GC.GetTotalMemory(forceFullCollection: true);
+        long before = RunningAggregator.ManagedHeapBytes();
 
         List<Socket> held = [];
         for (int i = 0; i < 2000; i++)
@@ -30,7 +30,7 @@ public class HeldConnectionTests(ITestOutputHelper output)
             held.Add(socket);
         }
 
-        long whileHeld = GC.GetTotalMemory(forceFullCollection: false);
+        long whileHeld = RunningAggregator.ManagedHeapBytes();
         using IMqttClient device = new MqttClientFactory().CreateMqttClient();
         MqttClientConnectResult login = await device.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", options.MqttPort).WithClientId("ctl-h").WithCredentials("ctl-h", password).Build());
         Assert.Equal(MqttClientConnectResultCode.Success, login.ResultCode);

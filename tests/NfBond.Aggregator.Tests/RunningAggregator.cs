@@ -32,6 +32,15 @@ internal sealed class RunningAggregator : IAsyncDisposable
         return http;
     }
 
+    /// <summary>The managed heap after a full collection, in bytes.</summary>
+    public static long ManagedHeapBytes()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetGCMemoryInfo().HeapSizeBytes;
+    }
+
     /// <summary>Polls until a condition holds or the time is up (the caller asserts afterwards).</summary>
     public static async Task Until(Func<bool> done, int timeoutMs = 30_000)
     {
