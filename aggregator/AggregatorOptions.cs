@@ -51,6 +51,9 @@ public sealed class AggregatorOptions
     /// <summary>Gets or sets whether plain MQTT and HTTP may listen on an address beyond loopback (passwords and tokens then travel in clear).</summary>
     public bool AllowPlaintext { get; set; }
 
+    /// <summary>Gets or sets how often the embedded broker checks its sessions against the registry, in seconds: a re-provisioned or removed controller's session is then closed.</summary>
+    public int CredentialCheckSeconds { get; set; } = 30;
+
     /// <summary>Gets or sets the largest CONNECT packet the embedded broker reads before a client has logged in, in bytes.</summary>
     public int MaxConnectBytes { get; set; } = 8192;
 

@@ -75,6 +75,11 @@ public static class AggregatorSettings
             problems.Add($"{Section}:MaxConnectBytes: {options.MaxConnectBytes} is outside 128-1048576");
         }
 
+        if (options.CredentialCheckSeconds is < 1 or > 3600)
+        {
+            problems.Add($"{Section}:CredentialCheckSeconds: {options.CredentialCheckSeconds} is outside 1-3600");
+        }
+
         if (options.LoginDeadlineSeconds is < 1 or > 300)
         {
             problems.Add($"{Section}:LoginDeadlineSeconds: {options.LoginDeadlineSeconds} is outside 1-300");

@@ -27,6 +27,10 @@ public sealed class EmbeddedBroker : IFleetBroker
     private readonly MessageIntake _intake;
     private readonly bool _allowAnonymous;
     private long _framesRefused;
+    private long _revoked;
+    private readonly TimeSpan _credentialCheck;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _checking;
 
     /// <summary>Creates the broker; it listens once <see cref="StartAsync"/> ran.</summary>
     /// <param name="options">Ports, address, limits.</param>
@@ -39,6 +43,7 @@ public sealed class EmbeddedBroker : IFleetBroker
         _registry = registry;
         _intake = intake;
         _allowAnonymous = options.AllowAnonymous;
+        _credentialCheck = TimeSpan.FromSeconds(options.CredentialCheckSeconds);
         // Listeners on the configured address only (MQTTnet's default endpoint also opens [::]) that frame
         // connections themselves: packet sizes are checked before MQTTnet allocates a packet (F1). Plain
         // MQTT off loopback only when AllowPlaintext says so; TLS with the server certificate.
@@ -79,8 +84,15 @@ public sealed class EmbeddedBroker : IFleetBroker
     /// <summary>Gets how many connections were closed for breaking a framing limit or the login deadline.</summary>
     public long ConnectionsRefused => Interlocked.Read(ref _framesRefused);
 
+    /// <summary>Gets how many sessions were closed because their controller was re-provisioned or removed.</summary>
+    public long SessionsRevoked => Interlocked.Read(ref _revoked);
+
     /// <inheritdoc/>
-    public Task StartAsync() => _server.StartAsync();
+    public async Task StartAsync()
+    {
+        await _server.StartAsync();
+        _checking = CheckCredentialsAsync();
+    }
 
     /// <inheritdoc/>
     public Task PublishAsync(string topic, byte[] payload) => _server.InjectApplicationMessage(
@@ -92,11 +104,48 @@ public sealed class EmbeddedBroker : IFleetBroker
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        await _stop.CancelAsync();
+        if (_checking != null)
+        {
+            await _checking;
+        }
+
+        _stop.Dispose();
         await _server.StopAsync();
         _server.Dispose();
     }
 
     private static DeviceRecord? DeviceOf(System.Collections.IDictionary items) => items.Contains(DeviceKey) ? items[DeviceKey] as DeviceRecord : null;
+
+    // A login is checked once, at CONNECT: `device add` run again (new password) or a removed device must
+    // not leave the old session publishing, so sessions are compared with the stored record periodically.
+    private async Task CheckCredentialsAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_credentialCheck, _stop.Token);
+                foreach (MqttClientStatus client in await _server.GetClientsAsync())
+                {
+                    if (DeviceOf(client.Session.Items) is DeviceRecord logged && _registry.FindStored(logged.Device) is var stored
+                        && (stored == null || stored.PasswordHash != logged.PasswordHash || stored.Site != logged.Site))
+                    {
+                        Interlocked.Increment(ref _revoked);
+                        await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized, ReasonString = "re-provisioned: log in with the new credentials" });
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException)
+            {
+                // The store is briefly unavailable: the next round checks again.
+            }
+        }
+    }
 
     private Task ValidateConnection(ValidatingConnectionEventArgs e)
     {

@@ -46,6 +46,11 @@ public sealed class DeviceRegistry
         return (password, secret);
     }
 
+    /// <summary>Reads a controller's record from the store, bypassing the cache (a re-provisioning made by another process shows at once).</summary>
+    /// <param name="device">Its ID.</param>
+    /// <returns>The record, or null when not provisioned.</returns>
+    public DeviceRecord? FindStored(string device) => _store.FindDevice(device);
+
     /// <summary>
     /// Finds a provisioned controller, remembering it for a minute (and an unknown ID for two seconds, so a
     /// flood from one costs one query per two seconds): with an external broker every message is checked

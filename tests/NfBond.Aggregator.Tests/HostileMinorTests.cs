@@ -47,4 +47,27 @@ public class HostileMinorTests
         Assert.DoesNotContain("/tmp", body);
         Assert.Equal(401, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
     }
+
+    [Fact]
+    public async Task Re_provisioning_a_device_closes_its_live_session_and_only_the_new_password_logs_in()
+    {
+        AggregatorOptions options = new() { MqttPort = LocalPorts.Free(), HttpPort = LocalPorts.Free(), DataDirectory = Directory.CreateTempSubdirectory("nfbond-reprovision").FullName, CredentialCheckSeconds = 1 };
+        await using AggregatorHost host = new(options, TextWriter.Null);
+        await host.StartAsync();
+        (string old, _) = host.Registry.Add("siteR", "ctl-r");
+        MqttClientOptions Login(string password) => new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", options.MqttPort).WithClientId("ctl-r").WithCredentials("ctl-r", password).Build();
+        using IMqttClient device = new MqttClientFactory().CreateMqttClient();
+        Assert.Equal(MqttClientConnectResultCode.Success, (await device.ConnectAsync(Login(old))).ResultCode);
+
+        // As `nfbond aggregator device add` run again would: a new password in the store.
+        (string fresh, _) = host.Registry.Add("siteR", "ctl-r");
+        await RunningAggregator.Until(() => !device.IsConnected);
+        Assert.False(device.IsConnected);
+        Assert.Equal(1, ((NfBond.Aggregator.Broker.EmbeddedBroker)host.Broker).SessionsRevoked);
+
+        using IMqttClient again = new MqttClientFactory().CreateMqttClient();
+        Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, (await again.ConnectAsync(Login(old))).ResultCode);
+        using IMqttClient renewed = new MqttClientFactory().CreateMqttClient();
+        Assert.Equal(MqttClientConnectResultCode.Success, (await renewed.ConnectAsync(Login(fresh))).ResultCode);
+    }
 }
