@@ -166,7 +166,7 @@ public abstract class SqlFleetStore : IFleetStore
     }
 
     private List<JsonElement> Json(string sql, params (string Name, object Value)[] parameters) =>
-        Query(sql, r => JsonDocument.Parse(r.GetString(0)).RootElement.Clone(), parameters);
+        Query(sql, r => StoredJson.Read(r.GetString(0)), parameters);
 
     private static DeviceRecord ReadDevice(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3));
 

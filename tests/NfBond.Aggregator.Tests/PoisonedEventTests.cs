@@ -68,6 +68,7 @@ public class PoisonedEventTests
             "{\"seq\":3,\"ts\":\"yesterday\",\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":\"down\"}",
             $"{{\"seq\":4,\"ts\":{now},\"kind\":7}}",
             $"{{\"seq\":5,\"ts\":{now},\"kind\":\"link_state\",\"link\":\"dsl\",\"state\":\"down\",\"cause\":[1]}}",
+            $"{{\"seq\":6,\"ts\":{now},\"kind\":\"x\",\"c\":\"\\ud800\"}}",
         ];
         aggregator.Host.Store.WriteBatch(stored.Select((body, i) => new IngestMessage("siteQ", "ctl-q", "events", i + 1, now, "link_state", body, now)).ToList());
 
@@ -76,6 +77,13 @@ public class PoisonedEventTests
             HttpResponseMessage answer = await aggregator.Http.GetAsync(path);
             Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{path}: {answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
         }
+
+        // F4: the row whose string is a lone surrogate is listed as unreadable, keeping its place.
+        JsonElement events = await aggregator.Http.GetFromJsonAsync<JsonElement>("/api/controllers/ctl-q/events?after=0");
+        JsonElement unreadable = events.EnumerateArray().Single(e => e.GetProperty("kind").ValueKind == JsonValueKind.String && e.GetProperty("kind").GetString() == "unreadable");
+        Assert.Equal(6, unreadable.GetProperty("seq").GetInt64());
+        Assert.Equal("a string at $.c is not text (a lone surrogate escape, stored before intake refused them)", unreadable.GetProperty("error").GetString());
+        Assert.Equal(6, events.GetArrayLength());
 
         JsonElement outages = await aggregator.Http.GetFromJsonAsync<JsonElement>("/api/controllers/ctl-q/outages");
         Assert.Equal("dsl", outages[0].GetProperty("scope").GetString());
