@@ -59,19 +59,13 @@ public sealed class ExternalBroker : IFleetBroker
             builder.WithTlsOptions(o =>
             {
                 o.UseTls();
-                if (check != null)
+                check?.ApplyTo(o, failure =>
                 {
-                    o.WithCertificateValidationHandler(e =>
+                    if (failure != null)
                     {
-                        string? failure = check.Check(e.Certificate, e.SslPolicyErrors);
-                        if (failure != null)
-                        {
-                            _log.WriteLine("aggregator: " + failure);
-                        }
-
-                        return failure == null;
-                    });
-                }
+                        _log.WriteLine("aggregator: " + failure);
+                    }
+                });
             });
         }
 

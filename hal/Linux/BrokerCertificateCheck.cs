@@ -29,6 +29,19 @@ public sealed class BrokerCertificateCheck
         }
     }
 
+    /// <summary>Makes an MQTTnet client's TLS handshake accept only a certificate this check accepts.</summary>
+    /// <param name="tls">The client's TLS options.</param>
+    /// <param name="outcome">Told each verdict: null when accepted, else why not.</param>
+    public void ApplyTo(MQTTnet.MqttClientTlsOptionsBuilder tls, Action<string?> outcome)
+    {
+        tls.WithCertificateValidationHandler(e =>
+        {
+            string? failure = Check(e.Certificate, e.SslPolicyErrors);
+            outcome(failure);
+            return failure == null;
+        });
+    }
+
     /// <summary>Checks a presented certificate.</summary>
     /// <param name="presented">The broker's certificate.</param>
     /// <param name="errors">What the TLS stack found (chain errors are expected: the CA is not a system root).</param>

@@ -90,14 +90,7 @@ public sealed class MqttNetClient : Device.IMqttClient, IDisposable
             builder.WithTlsOptions(o =>
             {
                 o.UseTls();
-                if (check != null)
-                {
-                    o.WithCertificateValidationHandler(e =>
-                    {
-                        _tlsFailure = check.Check(e.Certificate, e.SslPolicyErrors);
-                        return _tlsFailure == null;
-                    });
-                }
+                check?.ApplyTo(o, failure => _tlsFailure = failure);
             });
         }
 
