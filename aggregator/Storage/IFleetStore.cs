@@ -4,7 +4,7 @@ using NfBond.Aggregator.Ingest;
 namespace NfBond.Aggregator.Storage;
 
 /// <summary>Where the fleet's data lives: SQLite by default, PostgreSQL at scale.</summary>
-public interface IFleetStore : IDisposable
+public interface IFleetStore : IAccountStore, IDisposable
 {
     /// <summary>Writes a batch in one transaction; events already stored (same device and sequence) are skipped.</summary>
     /// <param name="batch">Validated messages.</param>
@@ -66,6 +66,25 @@ public interface IFleetStore : IDisposable
     /// <param name="site">The site.</param>
     /// <returns>The versions.</returns>
     IReadOnlyList<ConfigVersion> ConfigVersions(string site);
+
+    /// <summary>Gets what the cockpit shows of every controller (of one site), in one query.</summary>
+    /// <param name="site">Only this site, or null for all.</param>
+    /// <returns>One snapshot per controller, by site and device.</returns>
+    IReadOnlyList<ControllerSnapshot> Snapshots(string? site);
+
+    /// <summary>Gets a link's history from its state samples, downsampled by the database into buckets.</summary>
+    /// <param name="device">The controller.</param>
+    /// <param name="link">The link.</param>
+    /// <param name="from">Start, ms since 1970 UTC.</param>
+    /// <param name="to">End (exclusive).</param>
+    /// <param name="bucketMs">The bucket width.</param>
+    /// <returns>One point per bucket that has samples, oldest first.</returns>
+    IReadOnlyList<LinkSample> LinkSeries(string device, string link, long from, long to, long bucketMs);
+
+    /// <summary>Lists the sites whose messages were stored after a moment (by any instance).</summary>
+    /// <param name="since">Receive time, ms since 1970 UTC.</param>
+    /// <returns>Each site with the receive time of its newest message.</returns>
+    IReadOnlyList<KeyValuePair<string, long>> ChangedSites(long since);
 
     /// <summary>Counts stored events.</summary>
     /// <returns>The count.</returns>

@@ -25,7 +25,7 @@ public sealed class PostgresFleetStore : SqlFleetStore
             CREATE TABLE IF NOT EXISTS state_samples (device text NOT NULL, ts bigint NOT NULL, body text NOT NULL);
             CREATE INDEX IF NOT EXISTS state_samples_by_device ON state_samples (device, ts);
             CREATE TABLE IF NOT EXISTS configs (site text NOT NULL, version integer NOT NULL, hash text NOT NULL, body text NOT NULL, created bigint NOT NULL, note text NOT NULL, PRIMARY KEY (site, version));
-            """, c);
+            """ + CockpitSchema(""), c);
         try
         {
             schema.ExecuteNonQuery();
@@ -73,18 +73,15 @@ public sealed class PostgresFleetStore : SqlFleetStore
         using NpgsqlConnection c = _source.OpenConnection();
         using NpgsqlTransaction tx = c.BeginTransaction();
         using NpgsqlBatch write = new(c, tx);
-        foreach (IngestMessage m in batch)
+        foreach ((string sql, (string Name, object Value)[] values) in BatchStatements(batch))
         {
-            foreach ((string sql, (string Name, object Value)[] values) in BatchValues(m))
+            NpgsqlBatchCommand command = new(sql);
+            foreach ((string name, object value) in values)
             {
-                NpgsqlBatchCommand command = new(sql);
-                foreach ((string name, object value) in values)
-                {
-                    command.Parameters.AddWithValue(name, value);
-                }
-
-                write.BatchCommands.Add(command);
+                command.Parameters.AddWithValue(name, value);
             }
+
+            write.BatchCommands.Add(command);
         }
 
         write.ExecuteNonQuery();

@@ -10,7 +10,7 @@ namespace NfBond.Aggregator.Storage;
 /// Events are keyed by (device, seq), so a redelivered event is ignored by the database itself: a crash
 /// between commit and acknowledgement, or two instances sharing a broker, store nothing twice.
 /// </summary>
-public abstract class SqlFleetStore : IFleetStore
+public abstract partial class SqlFleetStore : IFleetStore
 {
     /// <summary>Inserts an event unless (device, seq) is stored.</summary>
     protected const string InsertEventSql = "INSERT INTO events (device, seq, site, ts, kind, body, received) VALUES (@device, @seq, @site, @ts, @kind, @body, @received) ON CONFLICT (device, seq) DO NOTHING";
@@ -133,10 +133,29 @@ public abstract class SqlFleetStore : IFleetStore
         return command;
     }
 
-    /// <summary>The parameters of each statement kind a batch runs, in the order <see cref="BatchValues"/> gives them.</summary>
-    /// <param name="message">The message.</param>
-    /// <returns>The SQL and values of each statement it needs.</returns>
-    protected static IEnumerable<(string Sql, (string Name, object Value)[] Values)> BatchValues(IngestMessage message)
+    /// <summary>The statements a batch runs, with their values: each message's, then one per site telling live pages it changed.</summary>
+    /// <param name="batch">The messages.</param>
+    /// <returns>The SQL and values of each statement.</returns>
+    protected static IEnumerable<(string Sql, (string Name, object Value)[] Values)> BatchStatements(IEnumerable<IngestMessage> batch)
+    {
+        Dictionary<string, long> sites = new(StringComparer.Ordinal);
+        foreach (IngestMessage m in batch)
+        {
+            foreach ((string Sql, (string Name, object Value)[] Values) statement in BatchValues(m))
+            {
+                yield return statement;
+            }
+
+            sites[m.Site] = Math.Max(m.ReceivedAt, sites.GetValueOrDefault(m.Site));
+        }
+
+        foreach ((string site, long received) in sites.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            yield return (UpsertSiteChangeSql, [("site", site), ("received", received)]);
+        }
+    }
+
+    private static IEnumerable<(string Sql, (string Name, object Value)[] Values)> BatchValues(IngestMessage message)
     {
         if (message.Kind == "events")
         {
@@ -148,6 +167,10 @@ public abstract class SqlFleetStore : IFleetStore
         if (message.Kind == "state")
         {
             yield return (InsertSampleSql, [("device", message.Device), ("ts", message.Timestamp), ("body", message.Body)]);
+            foreach ((string Name, object Value)[] sample in LinkSampleValues(message))
+            {
+                yield return (InsertLinkSampleSql, sample);
+            }
         }
     }
 

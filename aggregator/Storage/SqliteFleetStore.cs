@@ -30,7 +30,7 @@ public sealed class SqliteFleetStore : SqlFleetStore
             CREATE TABLE IF NOT EXISTS state_samples (device TEXT NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS state_samples_by_device ON state_samples (device, ts);
             CREATE TABLE IF NOT EXISTS configs (site TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL, created INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY (site, version));
-            """, _writer);
+            """ + CockpitSchema(" WITHOUT ROWID"), _writer);
         schema.ExecuteNonQuery();
     }
 
@@ -44,27 +44,24 @@ public sealed class SqliteFleetStore : SqlFleetStore
             Dictionary<string, SqliteCommand> prepared = [];
             try
             {
-                foreach (IngestMessage m in batch)
+                foreach ((string sql, (string Name, object Value)[] values) in BatchStatements(batch))
                 {
-                    foreach ((string sql, (string Name, object Value)[] values) in BatchValues(m))
+                    if (!prepared.TryGetValue(sql, out SqliteCommand? command))
                     {
-                        if (!prepared.TryGetValue(sql, out SqliteCommand? command))
-                        {
-                            command = (SqliteCommand)Command(_writer, sql, values);
-                            command.Transaction = tx;
-                            command.Prepare();
-                            prepared[sql] = command;
-                        }
+                        command = (SqliteCommand)Command(_writer, sql, values);
+                        command.Transaction = tx;
+                        command.Prepare();
+                        prepared[sql] = command;
+                    }
 
-                        for (int i = 0; i < values.Length; i++)
-                        {
-                            command.Parameters[i].Value = values[i].Value;
-                        }
+                    for (int i = 0; i < values.Length; i++)
+                    {
+                        command.Parameters[i].Value = values[i].Value;
+                    }
 
-                        if (command.ExecuteNonQuery() == 0 && ReferenceEquals(sql, InsertEventSql))
-                        {
-                            duplicates++;
-                        }
+                    if (command.ExecuteNonQuery() == 0 && ReferenceEquals(sql, InsertEventSql))
+                    {
+                        duplicates++;
                     }
                 }
 

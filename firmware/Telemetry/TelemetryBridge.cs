@@ -212,6 +212,9 @@ public sealed class TelemetryBridge
             LinkWatch link = _monitor.Links[i];
             w.BeginObject();
             w.Member("name", link.Name);
+            w.Member("type", LinkTypes.Name(links[i].Type));
+            w.Member("role", LinkTypes.RoleName(links[i].Role));
+            w.Member("modem", links[i].Modem);
             w.Member("state", LinkStates.Name(link.State));
             w.Member("usable", link.IsUsable);
             w.Member("weight", plan.Weights[i]);
@@ -219,6 +222,7 @@ public sealed class TelemetryBridge
             w.Member("latency_us", link.Statistics.LatencyMicros);
             w.Member("jitter_us", link.Statistics.JitterMicros);
             w.Member("used_bytes", _scheduler.Meters[i].UsedBytes);
+            w.Member("cap_bytes", _scheduler.Meters[i].CapBytes);
             w.EndObject();
         }
 
@@ -246,8 +250,11 @@ public sealed class TelemetryBridge
             w.Member("name", _modems[i].Name);
             w.Member("state", ModemSupervisor.StateName(_modems[i].State));
             w.Member("operator", s.OperatorName);
+            w.Member("iccid", s.Iccid);
+            w.Member("level", ModemSupervisor.StepName(_modems[i].RecoveryLevel));
             w.Member("rssi_dbm", s.RssiDbm == ModemStatus.NotAvailable ? 0 : s.RssiDbm);
             w.Member("rsrp_dbm", s.RsrpDbm == ModemStatus.NotAvailable ? 0 : s.RsrpDbm);
+            w.Member("sinr_tenths_db", s.SinrTenthsDb == ModemStatus.NotAvailable ? 0 : s.SinrTenthsDb);
             w.EndObject();
         }
 

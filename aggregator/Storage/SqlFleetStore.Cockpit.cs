@@ -1,0 +1,175 @@
+using System.Data.Common;
+using System.Text.Json;
+using NfBond.Aggregator.Accounts;
+using NfBond.Aggregator.Ingest;
+
+namespace NfBond.Aggregator.Storage;
+
+/// <summary>The cockpit's part of the shared SQL store: accounts, sessions, link history and the change feed.</summary>
+public abstract partial class SqlFleetStore
+{
+    /// <summary>Tells live pages on every instance that a site has news.</summary>
+    protected const string UpsertSiteChangeSql = "INSERT INTO site_changes (site, received) VALUES (@site, @received) "
+        + "ON CONFLICT (site) DO UPDATE SET received = excluded.received WHERE excluded.received > site_changes.received";
+
+    /// <summary>Appends one link's figures of a state message (one row per link and moment, so charts need no JSON parsing).</summary>
+    protected const string InsertLinkSampleSql = "INSERT INTO link_samples (device, link, ts, latency_us, loss_permille, jitter_us, rsrp_dbm, sinr_tenths_db, used_bytes, cap_bytes) "
+        + "VALUES (@device, @link, @ts, @latency, @loss, @jitter, @rsrp, @sinr, @used, @cap) ON CONFLICT (device, link, ts) DO NOTHING";
+
+    /// <summary>The cockpit's tables, in SQL both SQLite and PostgreSQL accept.</summary>
+    /// <param name="clustered">What makes a table its own primary-key index (SQLite's " WITHOUT ROWID"), or empty.</param>
+    /// <returns>The statements.</returns>
+    protected static string CockpitSchema(string clustered) => $"""
+        CREATE TABLE IF NOT EXISTS site_tenants (site text PRIMARY KEY, tenant text NOT NULL);
+        CREATE TABLE IF NOT EXISTS users (name text PRIMARY KEY, role text NOT NULL, tenant text NOT NULL, password_hash text NOT NULL, created bigint NOT NULL);
+        CREATE TABLE IF NOT EXISTS sessions (id text PRIMARY KEY, ticket text NOT NULL, expires bigint NOT NULL);
+        CREATE TABLE IF NOT EXISTS login_links (token_hash text PRIMARY KEY, user_name text NOT NULL, expires bigint NOT NULL);
+        CREATE TABLE IF NOT EXISTS login_failures (key text NOT NULL, ts bigint NOT NULL);
+        CREATE INDEX IF NOT EXISTS login_failures_by_key ON login_failures (key, ts);
+        CREATE TABLE IF NOT EXISTS protection_keys (name text PRIMARY KEY, xml text NOT NULL);
+        CREATE TABLE IF NOT EXISTS command_answers (id text PRIMARY KEY, device text NOT NULL, body text NOT NULL, received bigint NOT NULL);
+        CREATE TABLE IF NOT EXISTS site_changes (site text PRIMARY KEY, received bigint NOT NULL);
+        CREATE TABLE IF NOT EXISTS link_samples (device text NOT NULL, link text NOT NULL, ts bigint NOT NULL, latency_us bigint NOT NULL, loss_permille bigint NOT NULL, jitter_us bigint NOT NULL,
+            rsrp_dbm bigint NOT NULL, sinr_tenths_db bigint NOT NULL, used_bytes bigint NOT NULL, cap_bytes bigint NOT NULL, PRIMARY KEY (device, link, ts)){clustered};
+        """;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ControllerSnapshot> Snapshots(string? site) => Query(
+        "SELECT d.device, d.site, s.body, s.received, t.body, "
+        + "(SELECT kind FROM events e WHERE e.device = d.device ORDER BY seq DESC LIMIT 1), (SELECT ts FROM events e WHERE e.device = d.device ORDER BY seq DESC LIMIT 1) "
+        + "FROM devices d LEFT JOIN latest s ON s.device = d.device AND s.kind = 'state' LEFT JOIN latest t ON t.device = d.device AND t.kind = 'status' "
+        + "WHERE (@all OR d.site = @site) ORDER BY d.site, d.device",
+        r => new ControllerSnapshot(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? 0 : Convert.ToInt64(r.GetValue(3)),
+            r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? 0 : Convert.ToInt64(r.GetValue(6))),
+        ("all", site == null), ("site", site ?? ""));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<LinkSample> LinkSeries(string device, string link, long from, long to, long bucketMs) => Query(
+        "SELECT (ts / @bucket) * @bucket AS bucket, avg(latency_us), max(loss_permille), avg(jitter_us), avg(rsrp_dbm), avg(sinr_tenths_db), max(used_bytes), max(cap_bytes) "
+        + "FROM link_samples WHERE device = @device AND link = @link AND ts >= @from AND ts < @to GROUP BY bucket ORDER BY bucket",
+        r => new LinkSample(Convert.ToInt64(r.GetValue(0)), Whole(r, 1), Whole(r, 2), Whole(r, 3), Whole(r, 4), Whole(r, 5), Whole(r, 6), Whole(r, 7)),
+        ("bucket", Math.Max(1, bucketMs)), ("device", device), ("link", link), ("from", from), ("to", to));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<KeyValuePair<string, long>> ChangedSites(long since) => Query(
+        "SELECT site, received FROM site_changes WHERE received > @since", r => new KeyValuePair<string, long>(r.GetString(0), Convert.ToInt64(r.GetValue(1))), ("since", since));
+
+    /// <inheritdoc/>
+    public void SaveUser(CockpitUser user) => Execute(
+        "INSERT INTO users (name, role, tenant, password_hash, created) VALUES (@name, @role, @tenant, @hash, @created) "
+        + "ON CONFLICT (name) DO UPDATE SET role = excluded.role, tenant = excluded.tenant, password_hash = excluded.password_hash",
+        ("name", user.Name), ("role", user.Role.ToString().ToLowerInvariant()), ("tenant", user.Tenant), ("hash", user.PasswordHash), ("created", user.Created));
+
+    /// <inheritdoc/>
+    public CockpitUser? FindUser(string name) => Query("SELECT name, role, tenant, password_hash, created FROM users WHERE name = @name", ReadUser, ("name", name)).FirstOrDefault();
+
+    /// <inheritdoc/>
+    public IReadOnlyList<CockpitUser> Users() => Query("SELECT name, role, tenant, password_hash, created FROM users ORDER BY name", ReadUser);
+
+    /// <inheritdoc/>
+    public void SetSiteTenant(string site, string tenant) => Execute(
+        "INSERT INTO site_tenants (site, tenant) VALUES (@site, @tenant) ON CONFLICT (site) DO UPDATE SET tenant = excluded.tenant", ("site", site), ("tenant", tenant));
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> SiteTenants() =>
+        Query("SELECT site, tenant FROM site_tenants", r => (r.GetString(0), r.GetString(1))).ToDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public void SaveSession(string id, byte[] ticket, long expires) => Execute(
+        "INSERT INTO sessions (id, ticket, expires) VALUES (@id, @ticket, @expires) ON CONFLICT (id) DO UPDATE SET ticket = excluded.ticket, expires = excluded.expires",
+        ("id", id), ("ticket", Convert.ToBase64String(ticket)), ("expires", expires));
+
+    /// <inheritdoc/>
+    public byte[]? LoadSession(string id, long now)
+    {
+        Execute("DELETE FROM sessions WHERE expires <= @now", ("now", now));
+        string? ticket = Query("SELECT ticket FROM sessions WHERE id = @id", r => r.GetString(0), ("id", id)).FirstOrDefault();
+        return ticket == null ? null : Convert.FromBase64String(ticket);
+    }
+
+    /// <inheritdoc/>
+    public void RemoveSession(string id) => Execute("DELETE FROM sessions WHERE id = @id", ("id", id));
+
+    /// <inheritdoc/>
+    public void AddLoginLink(string tokenHash, string user, long expires) => Execute(
+        "INSERT INTO login_links (token_hash, user_name, expires) VALUES (@hash, @user, @expires)", ("hash", tokenHash), ("user", user), ("expires", expires));
+
+    /// <inheritdoc/>
+    public string? TakeLoginLink(string tokenHash, long now) => Query(
+        "DELETE FROM login_links WHERE token_hash = @hash RETURNING user_name, expires", r => (r.GetString(0), Convert.ToInt64(r.GetValue(1))), ("hash", tokenHash))
+        .Where(l => l.Item2 > now).Select(l => l.Item1).FirstOrDefault();
+
+    /// <inheritdoc/>
+    public int CountLoginFailure(string key, long now, long windowMs)
+    {
+        Execute("DELETE FROM login_failures WHERE key = @key AND ts <= @old", ("key", key), ("old", now - windowMs));
+        Execute("INSERT INTO login_failures (key, ts) VALUES (@key, @now)", ("key", key), ("now", now));
+        return LoginFailures(key, now, windowMs);
+    }
+
+    /// <inheritdoc/>
+    public int LoginFailures(string key, long now, long windowMs) => (int)Query(
+        "SELECT count(*) FROM login_failures WHERE key = @key AND ts > @old", r => Convert.ToInt64(r.GetValue(0)), ("key", key), ("old", now - windowMs))[0];
+
+    /// <inheritdoc/>
+    public void ClearLoginFailures(string key) => Execute("DELETE FROM login_failures WHERE key = @key", ("key", key));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ProtectionKeys() => Query("SELECT xml FROM protection_keys ORDER BY name", r => r.GetString(0));
+
+    /// <inheritdoc/>
+    public void AddProtectionKey(string name, string xml) => Execute(
+        "INSERT INTO protection_keys (name, xml) VALUES (@name, @xml) ON CONFLICT (name) DO NOTHING", ("name", name), ("xml", xml));
+
+    /// <inheritdoc/>
+    public void SaveCommandAnswer(string id, string device, string body, long received) => Execute(
+        "INSERT INTO command_answers (id, device, body, received) VALUES (@id, @device, @body, @received) ON CONFLICT (id) DO NOTHING",
+        ("id", id), ("device", device), ("body", body), ("received", received));
+
+    /// <inheritdoc/>
+    public string? CommandAnswer(string id) => Query("SELECT body FROM command_answers WHERE id = @id", r => r.GetString(0), ("id", id)).FirstOrDefault();
+
+    private static IEnumerable<(string Name, object Value)[]> LinkSampleValues(IngestMessage message)
+    {
+        using JsonDocument document = JsonDocument.Parse(message.Body);
+        JsonElement root = document.RootElement;
+        if (!root.TryGetProperty("links", out JsonElement links) || links.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        Dictionary<string, (long Rsrp, long Sinr)> modems = new(StringComparer.Ordinal);
+        if (root.TryGetProperty("modems", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement m in list.EnumerateArray())
+            {
+                if (m.ValueKind == JsonValueKind.Object && m.TryGetProperty("name", out JsonElement name) && name.ValueKind == JsonValueKind.String)
+                {
+                    modems[name.GetString()!] = (Number(m, "rsrp_dbm"), Number(m, "sinr_tenths_db"));
+                }
+            }
+        }
+
+        List<(string Name, object Value)[]> rows = [];
+        foreach (JsonElement l in links.EnumerateArray())
+        {
+            if (l.ValueKind != JsonValueKind.Object || !l.TryGetProperty("name", out JsonElement name) || name.ValueKind != JsonValueKind.String)
+            {
+                continue;
+            }
+
+            (long rsrp, long sinr) = l.TryGetProperty("modem", out JsonElement modem) && modem.ValueKind == JsonValueKind.String && modems.TryGetValue(modem.GetString()!, out var signal) ? signal : (0, 0);
+            rows.Add([("device", message.Device), ("link", name.GetString()!), ("ts", message.Timestamp), ("latency", Number(l, "latency_us")), ("loss", Number(l, "loss_permille")),
+                ("jitter", Number(l, "jitter_us")), ("rsrp", rsrp), ("sinr", sinr), ("used", Number(l, "used_bytes")), ("cap", Number(l, "cap_bytes"))]);
+        }
+
+        return rows;
+    }
+
+    private static long Number(JsonElement o, string member) => o.TryGetProperty(member, out JsonElement v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long n) ? n : 0;
+
+    private static long Whole(DbDataReader r, int column) => r.IsDBNull(column) ? 0 : (long)Math.Round(Convert.ToDouble(r.GetValue(column)));
+
+    private static CockpitUser ReadUser(DbDataReader r) =>
+        new(r.GetString(0), Enum.Parse<CockpitRole>(r.GetString(1), ignoreCase: true), r.GetString(2), r.GetString(3), Convert.ToInt64(r.GetValue(4)));
+}
