@@ -195,6 +195,10 @@ public sealed class EmbeddedBroker : IFleetBroker
                 e.Response.ReasonCode = refused == RejectReason.Oversized ? MqttPubAckReasonCode.PayloadFormatInvalid : MqttPubAckReasonCode.NotAuthorized;
                 e.Response.ReasonString = refused == RejectReason.Oversized ? "Oversized" : "cmd/res is never retained";
             }
+            else
+            {
+                _intake.AcceptAnswer(topic, e.ApplicationMessage.Payload.ToArray());
+            }
 
             return;
         }

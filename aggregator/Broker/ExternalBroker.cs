@@ -15,7 +15,7 @@ namespace NfBond.Aggregator.Broker;
 /// </summary>
 public sealed class ExternalBroker : IFleetBroker
 {
-    private static readonly string[] s_kinds = ["birth", "status", "state", "events"];
+    private static readonly string[] s_kinds = ["birth", "status", "state", "events", "cmd/res"];
     private readonly MqttClientFactory _factory = new();
     private readonly IMqttClient _client;
     private readonly MqttClientOptions _clientOptions;
@@ -194,7 +194,14 @@ public sealed class ExternalBroker : IFleetBroker
     {
         try
         {
-            await _intake.AcceptAsync(topic, payload, null);
+            if (topic.EndsWith("/cmd/res", StringComparison.Ordinal))
+            {
+                _intake.AcceptAnswer(topic, payload);
+            }
+            else
+            {
+                await _intake.AcceptAsync(topic, payload, null);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

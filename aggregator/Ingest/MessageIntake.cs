@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using NfBond.Aggregator.Devices;
 using NfBond.Aggregator.Storage;
 
@@ -46,6 +48,45 @@ public sealed class MessageIntake
         }
 
         return reason;
+    }
+
+    /// <summary>Gets or sets where a controller's answer to a command goes: device, command ID, the answer as sent.</summary>
+    public Action<string, string, string>? Answered { get; set; }
+
+    /// <summary>
+    /// Keeps a controller's answer on its <c>cmd/res</c> topic (already checked by <see cref="CheckResponse"/>
+    /// or the external broker's ACL) so that the page that sent the command shows it, whichever instance it is on.
+    /// </summary>
+    /// <param name="topic">The topic, <c>nfbond/v1/{site}/{device}/cmd/res</c>.</param>
+    /// <param name="payload">The answer: <c>{"id":...,"ok":...}</c>.</param>
+    /// <returns>Null when kept, else why not (counted).</returns>
+    public RejectReason? AcceptAnswer(string topic, byte[] payload)
+    {
+        string[] levels = topic.Split('/');
+        string? id = null;
+        if (levels.Length == 6 && payload.Length <= _maxBytes)
+        {
+            try
+            {
+                using JsonDocument answer = JsonDocument.Parse(payload);
+                id = answer.RootElement.ValueKind == JsonValueKind.Object && answer.RootElement.TryGetProperty("id", out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            }
+            catch (JsonException)
+            {
+                id = null;
+            }
+        }
+
+        DeviceRecord? device = id == null ? null : _registry.Find(levels[3]);
+        if (id == null || id.Length is 0 or > 64 || device == null || device.Site != levels[2])
+        {
+            RejectReason reason = id == null ? RejectReason.Malformed : RejectReason.Unauthorised;
+            _pipeline.Reject(reason);
+            return reason;
+        }
+
+        Answered?.Invoke(device.Device, id, Encoding.UTF8.GetString(payload));
+        return null;
     }
 
     /// <summary>Gets or sets what is told about each stored message after its commit (the config registry watches births).</summary>
