@@ -1,6 +1,8 @@
 using System.Net;
+using NfBond.Aggregator.Accounts;
 using NfBond.Aggregator.Api;
 using NfBond.Aggregator.Broker;
+using NfBond.Aggregator.Cockpit;
 using NfBond.Aggregator.Configs;
 using NfBond.Aggregator.Devices;
 using NfBond.Aggregator.Ingest;
@@ -21,6 +23,7 @@ public sealed class AggregatorHost : IAsyncDisposable
     private readonly AggregatorOptions _options;
     private readonly TextWriter _log;
     private WebApplication? _app;
+    private LiveFeed? _live;
 
     /// <summary>Opens the store and prepares the parts; nothing listens before <see cref="StartAsync"/>.</summary>
     /// <param name="options">The settings (checked here).</param>
@@ -41,8 +44,20 @@ public sealed class AggregatorHost : IAsyncDisposable
         Commands = new CommandSender(Broker);
         Configs = new ConfigRegistry(Store, Commands, log);
         intake.Stored = Configs.OnStored;
+        intake.Answered = (device, id, body) => Store.SaveCommandAnswer(id, device, body, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         Tokens = new ApiTokens(Path.Combine(options.DataDirectory, "api-token"));
+        Accounts = new CockpitAccounts(Store);
+        FirstPasswordFile = Accounts.EnsureFirstAdministrator(options.DataDirectory);
     }
+
+    /// <summary>Gets the cockpit's users.</summary>
+    public CockpitAccounts Accounts { get; }
+
+    /// <summary>Gets the file the first-run administrator's password was written to when this start created it, else null.</summary>
+    public string? FirstPasswordFile { get; }
+
+    /// <summary>Gets the address of the dashboard and API (plain HTTP on loopback, else HTTPS).</summary>
+    public string BaseUrl => _options.ServesPlaintext() ? $"http://{Host(_options.ListenAddress)}:{_options.HttpPort}" : $"https://{Host(_options.ListenAddress)}:{_options.EffectiveHttpsPort()}";
 
     /// <summary>Gets the certificate of the TLS listeners, or null when none listens.</summary>
     public ServerCertificates? Certificates { get; }
@@ -101,10 +116,21 @@ public sealed class AggregatorHost : IAsyncDisposable
             document.Info.Description = "Fleet API. Every /api path needs 'Authorization: Bearer <token>' (the token is in the data directory's api-token file).";
             return Task.CompletedTask;
         }));
+        _live = new LiveFeed(Store, _log);
+        CockpitSetup.AddCockpit(builder.Services, this, _live);
         _app = builder.Build();
+        CockpitSetup.UseCockpit(_app);
         _app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api"))
+            if (context.Request.Path.StartsWithSegments("/api") && context.Request.Headers.Authorization.Count == 0 && CockpitViewer.Of(context.User) is CockpitViewer viewer)
+            {
+                if (await CockpitSetup.CheckApiCallAsync(context, viewer, Store) is IResult refused)
+                {
+                    await refused.ExecuteAsync(context);
+                    return;
+                }
+            }
+            else if (context.Request.Path.StartsWithSegments("/api"))
             {
                 ApiTokenScope? scope = Tokens.ScopeOf(context.Request.Headers.Authorization);
                 if (scope == null)
@@ -125,10 +151,13 @@ public sealed class AggregatorHost : IAsyncDisposable
         });
         FleetApi.Map(_app, Store, Commands);
         ConfigApi.Map(_app, Configs, Store);
+        CockpitSetup.MapCockpit(_app);
         _app.MapOpenApi();
         _app.MapMetrics("/metrics");
         await _app.StartAsync();
     }
+
+    private static string Host(string address) => address.Contains(':') ? "[" + address + "]" : address == "0.0.0.0" ? "127.0.0.1" : address;
 
     private void ReportListeners()
     {
@@ -152,6 +181,11 @@ public sealed class AggregatorHost : IAsyncDisposable
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        if (_live != null)
+        {
+            await _live.DisposeAsync();
         }
 
         await Broker.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NfBond.Aggregator.Cockpit;
 using NfBond.Aggregator.Fleet;
 using NfBond.Aggregator.Storage;
 
@@ -13,9 +14,9 @@ public static class FleetApi
     /// <param name="commands">How commands reach controllers.</param>
     public static void Map(WebApplication app, IFleetStore store, CommandSender commands)
     {
-        app.MapGet("/api/sites", () => Results.Ok(store.Sites()))
+        app.MapGet("/api/sites", (HttpContext context) => Results.Ok(Visible(context, store, store.Sites())))
             .WithSummary("Sites with their number of controllers.");
-        app.MapGet("/api/controllers", (string? site) => Results.Ok(store.Controllers(site)))
+        app.MapGet("/api/controllers", (HttpContext context, string? site) => Results.Ok(Visible(context, store, store.Controllers(site))))
             .WithSummary("Controllers (of one site with ?site=) with their online/offline status and last event sequence.");
         app.MapGet("/api/controllers/{device}/state", (string device) => store.Latest(device, "state") is JsonElement state ? Results.Ok(state) : Results.Problem("no state from " + device + " yet", statusCode: 404))
             .WithSummary("The controller's latest state snapshot (links, plan, VRRP, modems).");
@@ -68,6 +69,13 @@ public static class FleetApi
                 return Results.Accepted(value: new { id, topic = CommandSender.CommandTopic(record) + "/res" });
             })
             .WithSummary("Sends a signed command (resync; run_drill with link and seconds 1-3600; reboot); the answer comes on the returned cmd/res topic. Configs go through PUT /api/sites/{site}/config.");
+    }
+
+    // A logged-in customer's lists hold only their tenant's sites; a token sees the whole fleet.
+    private static IEnumerable<JsonElement> Visible(HttpContext context, IFleetStore store, IReadOnlyList<JsonElement> rows)
+    {
+        IReadOnlyDictionary<string, string> tenants = store.SiteTenants();
+        return rows.Where(r => CockpitSetup.Visible(context, r.GetProperty("site").GetString()!, tenants));
     }
 
     private static List<Outage> SiteOutages(IFleetStore store, string site) =>
