@@ -74,7 +74,10 @@ public sealed class SimulatedPlatform : IControllerPlatform, IDisposable
     public ISteeringExecutor Executor => Steering;
 
     /// <inheritdoc/>
-    public ITrafficCounters? Counters => null;
+    public ITrafficCounters? Counters => Traffic;
+
+    /// <summary>Gets the byte counters the data caps are metered from, or null (then only probes count).</summary>
+    public SimulatedTraffic? Traffic { get; init; }
 
     /// <inheritdoc/>
     public IMqttClient? Mqtt { get; }

@@ -168,6 +168,8 @@ public static class AggregatorCommand
             return 0;
         });
         run.Add(new Command("device", "Controllers known to the aggregator.") { add });
+        run.Add(AccountCommands.User());
+        run.Add(AccountCommands.Site());
         return run;
     }
 
@@ -179,7 +181,8 @@ public static class AggregatorCommand
         await host.StartAsync();
         string brokerText = options.Broker == "embedded" ? $"MQTT on {options.ListenAddress}:{options.MqttPort}" : $"consuming {Redact(options.Broker)} as {options.InstanceId} in group {options.SharedGroup}";
         string storeText = options.Storage == "postgres" ? "PostgreSQL" : "SQLite";
-        output.WriteLine($"aggregator: {brokerText}, {storeText}, API on http://{options.ListenAddress}:{options.HttpPort}/api (token in {Path.Combine(options.DataDirectory, "api-token")}), metrics on /metrics, data in {options.DataDirectory}");
+        output.WriteLine($"aggregator: {brokerText}, {storeText}, API on {host.BaseUrl}/api (token in {Path.Combine(options.DataDirectory, "api-token")}), metrics on /metrics, data in {options.DataDirectory}");
+        output.WriteLine($"dashboard: {host.BaseUrl}/" + (host.FirstPasswordFile != null ? $" (first start: user admin, password in {host.FirstPasswordFile})" : ""));
         using CancellationTokenSource stop = seconds > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
         using System.Runtime.InteropServices.PosixSignalRegistration term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
         {

@@ -253,7 +253,7 @@ public static class ControllerCommand
     }
 
     // The built-in pair: both controllers on lan0 with VRID 51, 100 ms adverts, virtual gateway 192.168.1.1.
-    private static SiteDefinition WithPair(SiteDefinition site, int priority) => new()
+    internal static SiteDefinition WithPair(SiteDefinition site, int priority) => new()
     {
         Name = site.Name,
         Lan = site.Lan,
@@ -301,7 +301,7 @@ public static class ControllerCommand
     /// <returns>The board file's text.</returns>
     public static string ExampleBoard() => Resource(ExampleBoardResource);
 
-    private static string Resource(string name)
+    internal static string Resource(string name)
     {
         using Stream stream = typeof(ControllerCommand).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"resource {name} is missing");

@@ -114,10 +114,16 @@ public sealed class ControllerHost
         return controller;
     }
 
-    private void Restart(string cause)
+    /// <summary>Cuts the power: the controller stops and its board vanishes from the LAN and the broker (a dying master).</summary>
+    public void PowerOff()
     {
-        Write("restart", w => w.WriteString("cause", cause));
+        Write("power_off", _ => { });
         Stop();
+    }
+
+    /// <summary>Powers the board up again after <see cref="PowerOff"/>: a new platform and controller from the stored site file.</summary>
+    public void PowerOn()
+    {
         string? stored = _platform.Storage.Read(FirmwareController.SiteFileName);
         SiteDefinition? site = stored == null ? null : SiteDefinitionReader.Read(stored).Site;
         if (site != null && _telemetry != null)
@@ -128,8 +134,15 @@ public sealed class ControllerHost
         _site = site ?? _site;
         _platform = _makePlatform(Restart);
         Controller = Compose();
-        Restarts++;
         Start();
+    }
+
+    private void Restart(string cause)
+    {
+        Write("restart", w => w.WriteString("cause", cause));
+        Stop();
+        Restarts++;
+        PowerOn();
     }
 
     private void OnLinkEvent(LinkEvent e)
