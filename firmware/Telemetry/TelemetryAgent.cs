@@ -197,12 +197,22 @@ public sealed class TelemetryAgent
         Drain();
     }
 
+    /// <summary>Gets or sets what runs before each state snapshot (the bridge checks data caps there), or null.</summary>
+    public StateHook? BeforeState { get; set; }
+
     /// <summary>Publishes the state snapshot now (when connected).</summary>
     public void PublishState()
     {
         if (!IsConnected)
         {
             return;
+        }
+
+        // Events share the one writer, so whatever the snapshot may raise is raised before it begins.
+        StateHook? before = BeforeState;
+        if (before != null)
+        {
+            before();
         }
 
         _writer.Reset();

@@ -61,6 +61,7 @@ public sealed class TelemetryBridge
         }
 
         agent.WriteState = WriteState;
+        agent.BeforeState = CheckCaps;
     }
 
     /// <summary>Reports a drill's outcome (from the run_drill command).</summary>
@@ -96,6 +97,11 @@ public sealed class TelemetryBridge
         w.Member("state", LinkStates.Name(e.State));
         w.Member("cause", e.Cause);
         _agent.CommitEvent();
+        if (e.Kind == LinkEventKind.StateChanged)
+        {
+            // Dashboards show the site from its snapshot: a link going down must not wait for the next interval.
+            _agent.PublishState();
+        }
     }
 
     private void OnPlan(SteeringPlan plan, string? error)
@@ -119,6 +125,7 @@ public sealed class TelemetryBridge
         _agent.CommitEvent();
         _lastWeights = plan.Weights;
         CheckCaps();
+        _agent.PublishState();
     }
 
     private void OnApplyRetried(SteeringPlan plan, string? error)
@@ -202,7 +209,6 @@ public sealed class TelemetryBridge
 
     private void WriteState(JsonWriter w)
     {
-        CheckCaps();
         LinkDefinition[] links = _links;
         SteeringPlan plan = _scheduler.Plan;
         w.Name("links");

@@ -65,6 +65,61 @@ public class ControllerTests
     }
 
     [Fact]
+    public void A_data_cap_crossed_at_snapshot_time_is_an_event_and_the_snapshot_stays_valid_json()
+    {
+        // Regression: the cap check ran inside the snapshot and its data_cap event reset the shared writer,
+        // so the state published was broken JSON (the aggregator refused it) exactly when a cap was crossed.
+        VirtualClock clock = new(1_000);
+        EventLoop loop = new(clock);
+        FakeMqttClient mqtt = new(loop);
+        SimulatedTraffic traffic = new();
+        SimulatedPlatform platform = new(loop, new SimulatedNetwork(loop), new MemoryStorage(), new FixedWallClock(), mqtt, _ => { }) { Traffic = traffic };
+        Telemetry.TelemetryOptions telemetry = new() { Site = "practice", Device = "ctl-a", Secret = new byte[32], StateIntervalMs = 5_000 };
+        SiteDefinition site = SiteDefinitionReader.Read(Site.Replace("\"modem\":\"modem1\"", "\"modem\":\"modem1\",\"cost\":\"metered\",\"capMb\":1", StringComparison.Ordinal)).Site!;
+        FirmwareController controller = new(loop, s_board, site, platform, telemetry, new EventLog(clock, 64));
+
+        controller.Start();
+        loop.RunFor(clock, 20_000);
+        traffic.Add("wwan0", 900_000);
+        loop.RunFor(clock, 20_000);
+        controller.Stop();
+
+        List<string> states = mqtt.Sent.Where(m => m.Topic.EndsWith("/state", StringComparison.Ordinal)).Select(m => System.Text.Encoding.UTF8.GetString(m.Payload)).ToList();
+        Assert.True(states.Count > 4, $"{states.Count} snapshots");
+        foreach (string state in states)
+        {
+            using System.Text.Json.JsonDocument parsed = System.Text.Json.JsonDocument.Parse(state);
+            Assert.True(parsed.RootElement.TryGetProperty("links", out _), state);
+        }
+
+        Assert.Contains(mqtt.Sent, m => m.Topic.EndsWith("/events", StringComparison.Ordinal) && System.Text.Encoding.UTF8.GetString(m.Payload).Contains("\"kind\":\"data_cap\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_link_going_down_is_in_a_state_snapshot_at_once_not_at_the_next_interval()
+    {
+        VirtualClock clock = new(1_000);
+        EventLoop loop = new(clock);
+        FakeMqttClient mqtt = new(loop);
+        SimulatedNetwork network = new(loop);
+        SimulatedPlatform platform = new(loop, network, new MemoryStorage(), new FixedWallClock(), mqtt, _ => { });
+        Telemetry.TelemetryOptions telemetry = new() { Site = "practice", Device = "ctl-a", Secret = new byte[32], StateIntervalMs = 60_000 };
+        FirmwareController controller = new(loop, s_board, SiteDefinitionReader.Read(Site).Site!, platform, telemetry, new EventLog(clock, 64));
+        controller.Start();
+        loop.RunFor(clock, 70_000);
+
+        network.Cut("wan1");
+        long cut = loop.NowMs;
+        int before = mqtt.Sent.Count;
+        loop.RunFor(clock, 10_000);
+        controller.Stop();
+
+        string? down = mqtt.Sent.Skip(before).Where(m => m.Topic.EndsWith("/state", StringComparison.Ordinal)).Select(m => System.Text.Encoding.UTF8.GetString(m.Payload))
+            .FirstOrDefault(s => s.Contains("\"name\":\"dsl\",\"type\":\"dsl\",\"role\":\"primary\",\"modem\":\"\",\"state\":\"down\"", StringComparison.Ordinal));
+        Assert.True(down != null, "no snapshot with dsl down within 10 s of the cut (interval 60 s)");
+    }
+
+    [Fact]
     public void Stop_reports_run_time_not_clock_origin()
     {
         // Regression: on the real clock NowMs is time since boot, so "stopped after" showed uptime.
