@@ -93,6 +93,7 @@ public static class CockpitSetup
 
             await next(context);
         });
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRouting();
         app.UseAuthentication();
     }

@@ -31,4 +31,10 @@ public static class Figures
         long s = Math.Max(0, (now - ts) / 1000);
         return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min" : s < 86400 ? s / 3600 + " h" : s / 86400 + " d";
     }
+
+    /// <summary>Writes a modem's signal, or a dash while the modem has not measured it.</summary>
+    /// <param name="modem">The modem.</param>
+    /// <returns>For example "RSRP -95 dBm, SINR 12.5 dB".</returns>
+    public static string Signal(ModemView modem) => modem.RsrpDbm == 0 ? "–"
+        : $"RSRP {modem.RsrpDbm} dBm, SINR {(modem.SinrTenthsDb / 10.0).ToString("0.#", CultureInfo.InvariantCulture)} dB";
 }

@@ -104,6 +104,8 @@ public sealed class SiteModel : PageModel
         IReadOnlyList<LinkSample> points = _store.LinkSeries(device, link, to - span, to, Math.Max(10_000, span / 360));
         return new JsonResult(new
         {
+            from = (to - span) / 1000,
+            to = to / 1000,
             t = points.Select(p => p.Ts / 1000),
             latency = points.Select(p => p.LatencyUs / 1000.0),
             loss = points.Select(p => p.LossPermille / 10.0),

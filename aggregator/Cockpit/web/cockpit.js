@@ -57,7 +57,7 @@
             : [{}, { label: "used MB", stroke: "#ef6c00" }, { label: "cap MB", stroke: "#555", dash: [4, 4] }];
           var data = kind === "quality" ? [d.t, d.latency, d.loss] : kind === "signal" ? [d.t, d.rsrp, d.sinr] : [d.t, d.used, d.cap];
           var axes = [{}, {}, { side: 1, scale: series[2].scale || "y", grid: { show: false } }];
-          charts.push(new uPlot({ width: width, height: 180, series: series, axes: axes, scales: { x: { time: true } } }, data, plot));
+          charts.push(new uPlot({ width: width, height: 180, series: series, axes: axes, scales: { x: { time: true, range: [d.from, d.to] } } }, data, plot));
         });
       });
     });

@@ -52,7 +52,8 @@ public static class DemoCommand
             + $"API token in {Path.Combine(options.DataDirectory, "api-token")}; MQTT on {options.ListenAddress}:{options.MqttPort})");
         output.WriteLine(seconds > 0 ? $"running for {seconds} s" : "Ctrl+C stops");
         using StopSignals signals = new(loop);
-        fleet.Start(cycle);
+        fleet.Start();
+        fleet.StartIncidents(cycle);
         if (seconds > 0)
         {
             new LoopTimer(loop, _ => loop.Stop()).Start((long)(seconds * 1000));

@@ -53,15 +53,23 @@ public sealed class DemoFleet
     /// <summary>Gets the sites.</summary>
     public IReadOnlyList<DemoSite> Sites { get; }
 
-    /// <summary>Starts the controllers and the incident script (on the loop's thread or before it runs).</summary>
-    /// <param name="cycleSeconds">How often the incidents repeat.</param>
-    public void Start(int cycleSeconds)
+    /// <summary>Starts the controllers and the shops' traffic (on the loop's thread or before it runs).</summary>
+    public void Start()
     {
         foreach (DemoSite site in Sites)
         {
             site.Controllers.ForEach(c => c.Start());
         }
 
+        LoopTimer traffic = new(_loop, _ => MoveTraffic());
+        traffic.StartPeriodic(1000);
+        _timers.Add(traffic);
+    }
+
+    /// <summary>Starts the incident script (on the loop's thread or before it runs).</summary>
+    /// <param name="cycleSeconds">How often the incidents repeat.</param>
+    public void StartIncidents(int cycleSeconds)
+    {
         DemoSite restaurant = Sites[0], practice = Sites[1], workshop = Sites[2];
         // The simulated modems take about 40 s to register, so cellular backups are up from then on.
         At(20, cycleSeconds, () => workshop.Networks[0].Cut("wan1"));
@@ -80,9 +88,6 @@ public sealed class DemoFleet
         });
         At(120, cycleSeconds, () => practice.Controllers[0].PowerOff());
         At(165, cycleSeconds, () => practice.Controllers[0].PowerOn());
-        LoopTimer traffic = new(_loop, _ => MoveTraffic());
-        traffic.StartPeriodic(1000);
-        _timers.Add(traffic);
     }
 
     /// <summary>Stops every controller.</summary>
