@@ -79,13 +79,20 @@ public sealed class FleetView
 
     private static ControllerView Read(ControllerSnapshot s)
     {
-        bool online = s.Status != null && Text(Parse(s.Status), "state") == "online";
+        bool online = false;
+        if (s.Status != null)
+        {
+            using JsonDocument status = JsonDocument.Parse(s.Status);
+            online = Text(status.RootElement, "state") == "online";
+        }
+
         if (s.State == null)
         {
             return new ControllerView(s.Device, online, "", 0, [], [], 0);
         }
 
-        JsonElement state = Parse(s.State);
+        using JsonDocument document = JsonDocument.Parse(s.State);
+        JsonElement state = document.RootElement;
         List<LinkView> links = [];
         List<ModemView> modems = [];
         if (state.TryGetProperty("links", out JsonElement l) && l.ValueKind == JsonValueKind.Array)
@@ -101,15 +108,8 @@ public sealed class FleetView
                 Text(x, "name"), Text(x, "state"), Text(x, "operator"), Text(x, "iccid"), Number(x, "rsrp_dbm"), Number(x, "sinr_tenths_db"), Text(x, "level"))));
         }
 
-        JsonElement vrrp = state.TryGetProperty("vrrp", out JsonElement v) && v.ValueKind == JsonValueKind.Object ? v : default;
-        return new ControllerView(s.Device, online, vrrp.ValueKind == JsonValueKind.Object ? Text(vrrp, "role") : "", vrrp.ValueKind == JsonValueKind.Object ? Number(vrrp, "priority") : 0,
-            links, modems, s.StateReceived);
-    }
-
-    private static JsonElement Parse(string json)
-    {
-        using JsonDocument d = JsonDocument.Parse(json);
-        return d.RootElement.Clone();
+        bool vrrp = state.TryGetProperty("vrrp", out JsonElement v) && v.ValueKind == JsonValueKind.Object;
+        return new ControllerView(s.Device, online, vrrp ? Text(v, "role") : "", vrrp ? Number(v, "priority") : 0, links, modems, s.StateReceived);
     }
 
     private static string Text(JsonElement o, string member) => o.ValueKind == JsonValueKind.Object && o.TryGetProperty(member, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";

@@ -16,6 +16,18 @@ public abstract partial class SqlFleetStore
     protected const string InsertLinkSampleSql = "INSERT INTO link_samples (device, link, ts, latency_us, loss_permille, jitter_us, rsrp_dbm, sinr_tenths_db, used_bytes, cap_bytes) "
         + "VALUES (@device, @link, @ts, @latency, @loss, @jitter, @rsrp, @sinr, @used, @cap) ON CONFLICT (device, link, ts) DO NOTHING";
 
+    /// <summary>The width of a rollup bucket: charts over days read these instead of every sample.</summary>
+    public const long RollupMs = 300_000;
+
+    /// <summary>Adds a sample to its link's 5-minute rollup (sums and maxima, so any coarser bucket is exact).</summary>
+    protected const string UpsertRollupSql = "INSERT INTO link_rollups (device, link, bucket, n, latency_sum, loss_max, jitter_sum, rsrp_sum, sinr_sum, used_max, cap_max) "
+        + "VALUES (@device, @link, @bucket, 1, @latency, @loss, @jitter, @rsrp, @sinr, @used, @cap) ON CONFLICT (device, link, bucket) DO UPDATE SET n = link_rollups.n + 1, "
+        + "latency_sum = link_rollups.latency_sum + excluded.latency_sum, jitter_sum = link_rollups.jitter_sum + excluded.jitter_sum, "
+        + "rsrp_sum = link_rollups.rsrp_sum + excluded.rsrp_sum, sinr_sum = link_rollups.sinr_sum + excluded.sinr_sum, "
+        + "loss_max = CASE WHEN excluded.loss_max > link_rollups.loss_max THEN excluded.loss_max ELSE link_rollups.loss_max END, "
+        + "used_max = CASE WHEN excluded.used_max > link_rollups.used_max THEN excluded.used_max ELSE link_rollups.used_max END, "
+        + "cap_max = CASE WHEN excluded.cap_max > link_rollups.cap_max THEN excluded.cap_max ELSE link_rollups.cap_max END";
+
     /// <summary>The cockpit's tables, in SQL both SQLite and PostgreSQL accept.</summary>
     /// <param name="clustered">What makes a table its own primary-key index (SQLite's " WITHOUT ROWID"), or empty.</param>
     /// <returns>The statements.</returns>
@@ -31,24 +43,37 @@ public abstract partial class SqlFleetStore
         CREATE TABLE IF NOT EXISTS site_changes (site text PRIMARY KEY, received bigint NOT NULL);
         CREATE TABLE IF NOT EXISTS link_samples (device text NOT NULL, link text NOT NULL, ts bigint NOT NULL, latency_us bigint NOT NULL, loss_permille bigint NOT NULL, jitter_us bigint NOT NULL,
             rsrp_dbm bigint NOT NULL, sinr_tenths_db bigint NOT NULL, used_bytes bigint NOT NULL, cap_bytes bigint NOT NULL, PRIMARY KEY (device, link, ts)){clustered};
+        CREATE TABLE IF NOT EXISTS link_rollups (device text NOT NULL, link text NOT NULL, bucket bigint NOT NULL, n bigint NOT NULL, latency_sum bigint NOT NULL, loss_max bigint NOT NULL,
+            jitter_sum bigint NOT NULL, rsrp_sum bigint NOT NULL, sinr_sum bigint NOT NULL, used_max bigint NOT NULL, cap_max bigint NOT NULL, PRIMARY KEY (device, link, bucket)){clustered};
         """;
 
     /// <inheritdoc/>
     public IReadOnlyList<ControllerSnapshot> Snapshots(string? site) => Query(
-        "SELECT d.device, d.site, s.body, s.received, t.body, "
-        + "(SELECT kind FROM events e WHERE e.device = d.device ORDER BY seq DESC LIMIT 1), (SELECT ts FROM events e WHERE e.device = d.device ORDER BY seq DESC LIMIT 1) "
+        "SELECT d.device, d.site, s.body, s.received, t.body, e.kind, e.ts "
         + "FROM devices d LEFT JOIN latest s ON s.device = d.device AND s.kind = 'state' LEFT JOIN latest t ON t.device = d.device AND t.kind = 'status' "
+        + "LEFT JOIN events e ON e.device = d.device AND e.seq = (SELECT max(seq) FROM events x WHERE x.device = d.device) "
         + "WHERE (@all OR d.site = @site) ORDER BY d.site, d.device",
         r => new ControllerSnapshot(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? 0 : Convert.ToInt64(r.GetValue(3)),
             r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? 0 : Convert.ToInt64(r.GetValue(6))),
         ("all", site == null), ("site", site ?? ""));
 
     /// <inheritdoc/>
-    public IReadOnlyList<LinkSample> LinkSeries(string device, string link, long from, long to, long bucketMs) => Query(
-        "SELECT (ts / @bucket) * @bucket AS bucket, avg(latency_us), max(loss_permille), avg(jitter_us), avg(rsrp_dbm), avg(sinr_tenths_db), max(used_bytes), max(cap_bytes) "
-        + "FROM link_samples WHERE device = @device AND link = @link AND ts >= @from AND ts < @to GROUP BY bucket ORDER BY bucket",
-        r => new LinkSample(Convert.ToInt64(r.GetValue(0)), Whole(r, 1), Whole(r, 2), Whole(r, 3), Whole(r, 4), Whole(r, 5), Whole(r, 6), Whole(r, 7)),
-        ("bucket", Math.Max(1, bucketMs)), ("device", device), ("link", link), ("from", from), ("to", to));
+    public IReadOnlyList<LinkSample> LinkSeries(string device, string link, long from, long to, long bucketMs)
+    {
+        bucketMs = Math.Max(1, bucketMs);
+        if (bucketMs % RollupMs == 0)
+        {
+            return Query(
+                "SELECT (bucket / @bucket) * @bucket AS b, sum(latency_sum) * 1.0 / sum(n), max(loss_max), sum(jitter_sum) * 1.0 / sum(n), sum(rsrp_sum) * 1.0 / sum(n), sum(sinr_sum) * 1.0 / sum(n), max(used_max), max(cap_max) "
+                + "FROM link_rollups WHERE device = @device AND link = @link AND bucket >= @from AND bucket < @to GROUP BY b ORDER BY b",
+                ReadSample, ("bucket", bucketMs), ("device", device), ("link", link), ("from", from / RollupMs * RollupMs), ("to", to));
+        }
+
+        return Query(
+            "SELECT (ts / @bucket) * @bucket AS b, avg(latency_us), max(loss_permille), avg(jitter_us), avg(rsrp_dbm), avg(sinr_tenths_db), max(used_bytes), max(cap_bytes) "
+            + "FROM link_samples WHERE device = @device AND link = @link AND ts >= @from AND ts < @to GROUP BY b ORDER BY b",
+            ReadSample, ("bucket", bucketMs), ("device", device), ("link", link), ("from", from), ("to", to));
+    }
 
     /// <inheritdoc/>
     public IReadOnlyList<KeyValuePair<string, long>> ChangedSites(long since) => Query(
@@ -165,6 +190,8 @@ public abstract partial class SqlFleetStore
 
         return rows;
     }
+
+    private static LinkSample ReadSample(DbDataReader r) => new(Convert.ToInt64(r.GetValue(0)), Whole(r, 1), Whole(r, 2), Whole(r, 3), Whole(r, 4), Whole(r, 5), Whole(r, 6), Whole(r, 7));
 
     private static long Number(JsonElement o, string member) => o.TryGetProperty(member, out JsonElement v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long n) ? n : 0;
 

@@ -170,6 +170,7 @@ public abstract partial class SqlFleetStore : IFleetStore
             foreach ((string Name, object Value)[] sample in LinkSampleValues(message))
             {
                 yield return (InsertLinkSampleSql, sample);
+                yield return (UpsertRollupSql, [.. sample.Select(p => p.Name == "ts" ? ("bucket", (object)(message.Timestamp / RollupMs * RollupMs)) : p)]);
             }
         }
     }

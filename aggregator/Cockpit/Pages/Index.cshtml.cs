@@ -12,6 +12,18 @@ public sealed class IndexModel : PageModel
     /// <param name="view">The fleet view.</param>
     public IndexModel(FleetView view) => _view = view;
 
+    /// <summary>How many rows a page shows: the counts, sort and filter cover every site, the rows a page of them.</summary>
+    public const int PageSize = 500;
+
+    /// <summary>Gets the sites that pass the filter, on every page.</summary>
+    public int Matching { get; private set; }
+
+    /// <summary>Gets the page shown (from 1).</summary>
+    public int PageNumber { get; private set; } = 1;
+
+    /// <summary>Gets how many pages there are.</summary>
+    public int Pages => Math.Max(1, (Matching + PageSize - 1) / PageSize);
+
     /// <summary>Gets the sites shown.</summary>
     public IReadOnlyList<SiteSummary> Sites { get; private set; } = [];
 
@@ -39,12 +51,21 @@ public sealed class IndexModel : PageModel
     /// <summary>Shows the overview.</summary>
     /// <param name="status">Only sites with this status.</param>
     /// <param name="q">Only sites whose name, tenant or links contain this.</param>
-    public void OnGet(string? status, string? q)
+    /// <param name="page">The page (from 1) of <see cref="PageSize"/> rows.</param>
+    public void OnGet(string? status, string? q, int? page)
     {
         List<SiteSummary> all = _view.Sites(CockpitViewer.Of(User)!);
         Counts = all.GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count());
-        Sites = Filter(all, status, q);
+        List<SiteSummary> matching = Filter(all, status, q);
+        Matching = matching.Count;
+        PageNumber = Math.Clamp(page ?? 1, 1, Pages);
+        Sites = matching.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
     }
+
+    /// <summary>Builds the link to another page with the same filter.</summary>
+    /// <param name="page">The page.</param>
+    /// <returns>The query string.</returns>
+    public string PageLink(int page) => $"?status={Status?.ToString().ToLowerInvariant()}&q={Uri.EscapeDataString(Query)}&page={page}";
 
     /// <summary>Renders the rows of some sites (the page's script asks for them when they change).</summary>
     /// <param name="sites">The sites, comma-separated.</param>

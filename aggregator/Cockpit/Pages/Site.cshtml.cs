@@ -101,7 +101,7 @@ public sealed class SiteModel : PageModel
         }
 
         long to = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        IReadOnlyList<LinkSample> points = _store.LinkSeries(device, link, to - span, to, Math.Max(10_000, span / 360));
+        IReadOnlyList<LinkSample> points = _store.LinkSeries(device, link, to - span, to, ChartBucket(span));
         return new JsonResult(new
         {
             from = (to - span) / 1000,
@@ -115,6 +115,15 @@ public sealed class SiteModel : PageModel
             used = points.Select(p => p.UsedBytes / 1e6),
             cap = points.Select(p => p.CapBytes / 1e6),
         });
+    }
+
+    /// <summary>The bucket width of a chart over a period: about 360 points, at least 10 s, whole 5-minute rollups beyond that.</summary>
+    /// <param name="span">The period, ms.</param>
+    /// <returns>The width, ms.</returns>
+    public static long ChartBucket(long span)
+    {
+        long bucket = Math.Max(10_000, span / 360);
+        return bucket <= SqlFleetStore.RollupMs ? bucket : (bucket + SqlFleetStore.RollupMs - 1) / SqlFleetStore.RollupMs * SqlFleetStore.RollupMs;
     }
 
     /// <summary>Sends a signed command and waits for the controller's answer (and a drill's result).</summary>

@@ -31,7 +31,7 @@
         sites.forEach(function (site) {
           var old = document.getElementById("site-" + site);
           if (fresh[site] && old) { old.replaceWith(fresh[site]); }
-          else if (fresh[site]) { body.appendChild(fresh[site]); }
+          else if (fresh[site] && table.dataset.paged !== "1") { body.appendChild(fresh[site]); }
           else if (old) { old.remove(); }
         });
         table.dataset.updated = String(Date.now());

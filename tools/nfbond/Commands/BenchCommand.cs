@@ -7,7 +7,7 @@ namespace NfBond.Cli.Commands;
 public static class BenchCommand
 {
     // The ingest benchmark needs the aggregator and the fleet simulator, which live above the benchmark library.
-    private static readonly IBenchmark[] s_all = [.. BenchmarkCatalog.All, new NfBond.Cli.Benchmarks.IngestBenchmark()];
+    private static readonly IBenchmark[] s_all = [.. BenchmarkCatalog.All, new NfBond.Cli.Benchmarks.IngestBenchmark(), new NfBond.Cli.Benchmarks.CockpitBenchmark()];
 
     /// <summary>Creates the command.</summary>
     public static Command Create()
