@@ -14,16 +14,25 @@ public sealed class FleetTests
     [Fact]
     public async Task A_site_turns_down_on_the_open_overview_within_5_s_of_its_controller_reporting_it()
     {
+        // Both links up first (the simulated modem registers in about 40 s), so both must fail.
+        await CockpitFixture.WaitAsync(() => _f.StatusOf(DemoFleet.Restaurant) == SiteStatus.Online, TimeSpan.FromSeconds(90), "the restaurant's fiber and LTE to be up");
         IPage page = await _f.LoginAsync("tech", CockpitFixture.TechnicianPassword);
         ILocator row = page.Locator($"tr[data-site='{DemoFleet.Restaurant}']");
         await Assertions.Expect(row).Not.ToHaveAttributeAsync("data-status", "down");
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
         try
         {
+            // The fiber is cut and the LTE network drops the data session and refuses a new one (the modem's
+            // own pings carry the LTE link's probes, so cutting wwan0 alone would not take it down).
             _f.OnLoop(() =>
             {
                 _f.Fleet.Sites[0].Networks[0].Cut("wan1");
                 _f.Fleet.Sites[0].Networks[0].Cut("wwan0");
+                if (_f.Fleet.Sites[0].Modem(0) is { } modem)
+                {
+                    modem.Faults.NoData = true;
+                    modem.DropDataSession();
+                }
             });
             await CockpitFixture.WaitAsync(() => _f.StatusOf(DemoFleet.Restaurant) == SiteStatus.Down, TimeSpan.FromSeconds(20), "the aggregator to store the restaurant's down state");
 
@@ -38,6 +47,10 @@ public sealed class FleetTests
             {
                 _f.Fleet.Sites[0].Networks[0].Cut("wan1", false);
                 _f.Fleet.Sites[0].Networks[0].Cut("wwan0", false);
+                if (_f.Fleet.Sites[0].Modem(0) is { } modem)
+                {
+                    modem.Faults.NoData = false;
+                }
             });
         }
 
