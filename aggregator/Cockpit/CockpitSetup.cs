@@ -112,9 +112,11 @@ public static class CockpitSetup
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true });
             return Results.LocalRedirect(back != null && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) && !back.StartsWith("/\\", StringComparison.Ordinal) ? back : "/");
         }).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/live/fleet", (HttpContext context, LiveFeed live, IFleetStore store, CancellationToken cancel) =>
+        // An open page's stream ends when the aggregator stops, or Ctrl+C would wait for every browser tab.
+        CancellationToken stopping = app.Lifetime.ApplicationStopping;
+        app.MapGet("/live/fleet", (HttpContext context, LiveFeed live, IFleetStore store) =>
             CockpitViewer.Of(context.User) is CockpitViewer viewer
-                ? TypedResults.ServerSentEvents(Changes(viewer, live, store, cancel))
+                ? TypedResults.ServerSentEvents(Changes(viewer, live, store, CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping)))
                 : Results.Unauthorized()).ExcludeFromDescription();
     }
 
@@ -163,16 +165,19 @@ public static class CockpitSetup
     public static bool Visible(HttpContext context, string site, IReadOnlyDictionary<string, string> tenants) =>
         context.Request.Headers.Authorization.Count > 0 || CockpitViewer.Of(context.User) is not CockpitViewer viewer || viewer.MaySee(site, tenants);
 
-    private static async IAsyncEnumerable<SseItem<string>> Changes(CockpitViewer viewer, LiveFeed live, IFleetStore store, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
+    private static async IAsyncEnumerable<SseItem<string>> Changes(CockpitViewer viewer, LiveFeed live, IFleetStore store, CancellationTokenSource ending)
     {
-        yield return new SseItem<string>("[]", "hello");
-        await foreach (string[] sites in live.Listen(cancel))
+        using (ending)
         {
-            IReadOnlyDictionary<string, string> tenants = store.SiteTenants();
-            string[] visible = [.. sites.Where(s => viewer.MaySee(s, tenants))];
-            if (visible.Length > 0)
+            yield return new SseItem<string>("[]", "hello");
+            await foreach (string[] sites in live.Listen(ending.Token))
             {
-                yield return new SseItem<string>(JsonSerializer.Serialize(visible), "sites");
+                IReadOnlyDictionary<string, string> tenants = store.SiteTenants();
+                string[] visible = [.. sites.Where(s => viewer.MaySee(s, tenants))];
+                if (visible.Length > 0)
+                {
+                    yield return new SseItem<string>(JsonSerializer.Serialize(visible), "sites");
+                }
             }
         }
     }

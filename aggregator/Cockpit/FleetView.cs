@@ -35,10 +35,15 @@ public sealed class FleetView
         return sites;
     }
 
-    /// <summary>Reads a site's controllers.</summary>
+    /// <summary>Reads one site (whoever may see it): its summary and its controllers, from one query.</summary>
     /// <param name="site">The site.</param>
-    /// <returns>Its controllers, by device.</returns>
-    public List<ControllerView> Controllers(string site) => _store.Snapshots(site).Select(Read).ToList();
+    /// <returns>The summary and the controllers, by device.</returns>
+    public (SiteSummary Summary, List<ControllerView> Controllers) Site(string site)
+    {
+        List<ControllerSnapshot> snapshots = [.. _store.Snapshots(site)];
+        List<ControllerView> controllers = snapshots.Select(Read).ToList();
+        return (Summarise(site, _store.SiteTenants().GetValueOrDefault(site, ""), controllers, snapshots), controllers);
+    }
 
     /// <summary>Picks the controller whose links are the site's: the connected master, else the first connected one.</summary>
     /// <param name="controllers">The site's controllers.</param>

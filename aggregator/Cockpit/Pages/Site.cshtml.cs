@@ -80,7 +80,7 @@ public sealed class SiteModel : PageModel
     /// <summary>Renders the live part (links, modems, controllers), which the page's script reloads on news.</summary>
     /// <param name="site">The site.</param>
     /// <returns>The partial, or 404.</returns>
-    public IActionResult OnGetLive(string site) => Load(site, null) ? Partial("_SiteLive", this) : NotFound();
+    public IActionResult OnGetLive(string site) => LoadLive(site) ? Partial("_SiteLive", this) : NotFound();
 
     /// <summary>Gives a link's chart data, downsampled by the database to about 360 points.</summary>
     /// <param name="site">The site.</param>
@@ -216,16 +216,26 @@ public sealed class SiteModel : PageModel
 
     private bool Visible(string site) => _store.DevicesOf(site).Count > 0 && CockpitViewer.Of(User)!.MaySee(site, _store.SiteTenants());
 
-    private bool Load(string site, string? kind)
+    // What the live part shows; the page reloads only this on news, not the history below it.
+    private bool LoadLive(string site)
     {
         if (!Visible(site))
         {
             return false;
         }
 
-        Summary = _view.Sites(CockpitViewer.Of(User)!, new HashSet<string> { site })[0];
-        Controllers = _view.Controllers(site);
+        (Summary, Controllers) = _view.Site(site);
         Steering = FleetView.Steering(Controllers);
+        return true;
+    }
+
+    private bool Load(string site, string? kind)
+    {
+        if (!LoadLive(site))
+        {
+            return false;
+        }
+
         IReadOnlyList<DeviceRecord> devices = _store.DevicesOf(site);
         Outages = [.. OutageCalculator.ForSite(devices.Select(d => OutageCalculator.Compute(_store.Events(d.Device, 0, int.MaxValue))).ToList()).OrderByDescending(o => o.StartMs)];
         Kind = kind ?? "";

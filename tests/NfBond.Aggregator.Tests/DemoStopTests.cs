@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace NfBond.Aggregator.Tests;
+
+/// <summary>The demo as a newcomer runs it: its own process, stopped with Ctrl+C (SIGINT) while a dashboard page listens.</summary>
+public class DemoStopTests
+{
+    [Fact]
+    public async Task Ctrl_c_stops_the_demo_cleanly_even_with_a_dashboard_page_open()
+    {
+        string data = Directory.CreateTempSubdirectory("nfbond-demo-stop").FullName;
+        int httpPort = LocalPorts.Free();
+        ProcessStartInfo start = new("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "nfbond.dll"), "demo", "--mqtt-port", LocalPorts.Free().ToString(), "--http-port", httpPort.ToString(), "--data", data })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process demo = Process.Start(start)!;
+        string? link = null;
+        List<string> lines = [];
+        while (link == null && await demo.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is string line)
+        {
+            lines.Add(line);
+            link = line.StartsWith("dashboard: ", StringComparison.Ordinal) ? line["dashboard: ".Length..] : null;
+        }
+
+        Assert.True(link != null, "no dashboard line: " + string.Join("\n", lines));
+        using HttpClient browser = new(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() });
+        Assert.Contains("data-site=", await browser.GetStringAsync(link), StringComparison.Ordinal);
+
+        // A page's live feed stays open, as a browser tab would keep it.
+        using HttpResponseMessage live = await browser.GetAsync(link.Split("/login/")[0] + "/live/fleet", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", live.Content.Headers.ContentType?.MediaType);
+        Stopwatch stopping = Stopwatch.StartNew();
+        Process.Start("kill", ["-INT", demo.Id.ToString()])!.WaitForExit();
+        string rest = await demo.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await demo.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(0, demo.ExitCode);
+        Assert.Contains("stopped; the aggregator stored", rest, StringComparison.Ordinal);
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {stopping.Elapsed.TotalSeconds:F1} s");
+    }
+}
