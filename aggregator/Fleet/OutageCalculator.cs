@@ -14,21 +14,34 @@ public static class OutageCalculator
     /// <returns>Outages, link ones and site ones ("*"), in start order.</returns>
     public static List<Outage> Compute(IEnumerable<JsonElement> events)
     {
-        Dictionary<string, (long Start, string Cause)> open = [];
-        HashSet<string> links = [];
-        List<Outage> outages = [];
-        (long Start, string Cause)? siteDown = null;
+        List<(long Ts, string Link, string State, string Cause)> changes = [];
         foreach (JsonElement e in events)
         {
             // Events stored before intake checked types (F3) are skipped, not thrown on.
-            if (!IsText(e, "kind", out string? kind) || kind != "link_state" || !IsText(e, "link", out string? link) || !IsText(e, "state", out string? state)
-                || !e.TryGetProperty("ts", out JsonElement t) || t.ValueKind != JsonValueKind.Number || !t.TryGetInt64(out long ts))
+            if (IsText(e, "kind", out string? kind) && kind == "link_state" && IsText(e, "link", out string? link) && IsText(e, "state", out string? state)
+                && e.TryGetProperty("ts", out JsonElement t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out long ts))
             {
-                continue;
+                changes.Add((ts, link!, state!, IsText(e, "cause", out string? c) ? c! : ""));
             }
+        }
 
-            string cause = IsText(e, "cause", out string? c) ? c! : "";
-            links.Add(link!);
+        return Compute(changes);
+    }
+
+    /// <summary>
+    /// Computes link and site outages from link state changes in order. Every link named anywhere counts
+    /// from the start and is up before its first change, so one link down is never the whole site.
+    /// </summary>
+    /// <param name="changes">Time, link, state ("up"/"down"), cause; in order.</param>
+    /// <returns>Outages, link ones and site ones ("*"), in start order.</returns>
+    public static List<Outage> Compute(IReadOnlyList<(long Ts, string Link, string State, string Cause)> changes)
+    {
+        Dictionary<string, (long Start, string Cause)> open = [];
+        HashSet<string> links = [.. changes.Select(c => c.Link)];
+        List<Outage> outages = [];
+        (long Start, string Cause)? siteDown = null;
+        foreach ((long ts, string? link, string? state, string cause) in changes)
+        {
             if (state == "down" && !open.ContainsKey(link!))
             {
                 open[link!] = (ts, cause);
@@ -64,7 +77,7 @@ public static class OutageCalculator
     /// The site's view from its controllers' outages (a VRRP pair watches the same links): a link, or the
     /// site, counts as down only while every controller saw it down, since either could carry the traffic.
     /// </summary>
-    /// <param name="perController">Each controller's outages as computed by <see cref="Compute"/>.</param>
+    /// <param name="perController">Each controller's outages as computed by <see cref="Compute(IEnumerable{JsonElement})"/>.</param>
     /// <returns>The site's outages in start order; one controller's list is returned as it is.</returns>
     public static List<Outage> ForSite(IReadOnlyList<List<Outage>> perController)
     {

@@ -30,6 +30,7 @@ public static class NfBondCli
             BenchCommand.Create(),
             ModemCommand.Create(),
             NfprojCommand.Create(),
+            ReportCommand.Create(),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
