@@ -1,5 +1,6 @@
 using System.Net;
 using NfBond.Aggregator.Accounts;
+using NfBond.Aggregator.Alerts;
 using NfBond.Aggregator.Api;
 using NfBond.Aggregator.Broker;
 using NfBond.Aggregator.Cockpit;
@@ -24,6 +25,9 @@ public sealed class AggregatorHost : IAsyncDisposable
     private readonly TextWriter _log;
     private WebApplication? _app;
     private LiveFeed? _live;
+    private readonly AlertSender _sender;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _alerting;
 
     /// <summary>Opens the store and prepares the parts; nothing listens before <see cref="StartAsync"/>.</summary>
     /// <param name="options">The settings (checked here).</param>
@@ -43,12 +47,29 @@ public sealed class AggregatorHost : IAsyncDisposable
         Broker = options.Broker == "embedded" ? new EmbeddedBroker(options, Registry, intake, log, Certificates?.Server) : new ExternalBroker(options, intake, log);
         Commands = new CommandSender(Broker);
         Configs = new ConfigRegistry(Store, Commands, log);
-        intake.Stored = Configs.OnStored;
+        Alerts = new AlertEngine(Store, options.Alerts);
+        _sender = new AlertSender(Store, options.Alerts, log);
+        intake.Stored = m =>
+        {
+            Configs.OnStored(m);
+            try
+            {
+                Alerts.OnStored(m);
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or System.Text.Json.JsonException)
+            {
+                // The message is stored; the next state or event re-evaluates what this one would have.
+                log.WriteLine($"alerts: evaluating {m.Kind} from {m.Device} failed: {ex.Message}");
+            }
+        };
         intake.Answered = (device, id, body) => Store.SaveCommandAnswer(id, device, body, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         Tokens = new ApiTokens(Path.Combine(options.DataDirectory, "api-token"));
         Accounts = new CockpitAccounts(Store);
         FirstPasswordFile = Accounts.EnsureFirstAdministrator(options.DataDirectory);
     }
+
+    /// <summary>Gets the alert engine.</summary>
+    public AlertEngine Alerts { get; }
 
     /// <summary>Gets the cockpit's users.</summary>
     public CockpitAccounts Accounts { get; }
@@ -152,9 +173,37 @@ public sealed class AggregatorHost : IAsyncDisposable
         FleetApi.Map(_app, Store, Commands);
         ConfigApi.Map(_app, Configs, Store);
         CockpitSetup.MapCockpit(_app);
+        AlertApi.Map(_app, Store);
         _app.MapOpenApi();
         _app.MapMetrics("/metrics");
         await _app.StartAsync();
+        _alerting = Task.Run(AlertLoopAsync);
+    }
+
+    // Deadlines (link down long enough, reminders, escalation, all-clears) and the outbox, on every instance;
+    // each step is claimed in the database, so several instances do each once.
+    private async Task AlertLoopAsync()
+    {
+        using PeriodicTimer timer = new(TimeSpan.FromMilliseconds(_options.Alerts.TickMs));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                try
+                {
+                    Alerts.Tick();
+                    await _sender.SendDueAsync(_stop.Token);
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+                {
+                    _log.WriteLine($"alerts: {ex.Message}; trying again");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
     }
 
     private static string Host(string address) => address.Contains(':') ? "[" + address + "]" : address == "0.0.0.0" ? "127.0.0.1" : address;
@@ -177,6 +226,13 @@ public sealed class AggregatorHost : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        _stop.Cancel();
+        if (_alerting != null)
+        {
+            await _alerting;
+        }
+
+        _sender.Dispose();
         if (_app != null)
         {
             await _app.StopAsync();

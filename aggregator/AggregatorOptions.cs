@@ -75,6 +75,9 @@ public sealed class AggregatorOptions
     /// <summary>Gets or sets this instance's name: its MQTT client ID on an external broker (unique per instance).</summary>
     public string InstanceId { get; set; } = "nfbond-aggregator-" + Environment.MachineName.ToLowerInvariant();
 
+    /// <summary>Gets or sets how alerts behave and how e-mail alerts leave.</summary>
+    public Alerts.AlertOptions Alerts { get; set; } = new();
+
     /// <summary>Gets whether <see cref="ListenAddress"/> is a loopback address (traffic never leaves the machine).</summary>
     /// <returns>True for 127.x.x.x and ::1.</returns>
     public bool ListensOnLoopback() => IPAddress.TryParse(ListenAddress, out IPAddress? address) && IPAddress.IsLoopback(address);

@@ -30,7 +30,7 @@ public sealed class SqliteFleetStore : SqlFleetStore
             CREATE TABLE IF NOT EXISTS state_samples (device TEXT NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS state_samples_by_device ON state_samples (device, ts);
             CREATE TABLE IF NOT EXISTS configs (site TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL, created INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY (site, version));
-            """ + CockpitSchema(" WITHOUT ROWID"), _writer);
+            """ + CockpitSchema(" WITHOUT ROWID") + AlertSchema("INTEGER PRIMARY KEY"), _writer);
         schema.ExecuteNonQuery();
     }
 

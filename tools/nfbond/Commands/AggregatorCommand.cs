@@ -170,6 +170,7 @@ public static class AggregatorCommand
         run.Add(new Command("device", "Controllers known to the aggregator.") { add });
         run.Add(AccountCommands.User());
         run.Add(AccountCommands.Site());
+        run.Add(AlertCommands.Create());
         return run;
     }
 

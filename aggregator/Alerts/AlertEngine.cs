@@ -1,0 +1,200 @@
+using System.Text.Json;
+using NfBond.Aggregator.Cockpit;
+using NfBond.Aggregator.Ingest;
+using NfBond.Aggregator.Storage;
+
+namespace NfBond.Aggregator.Alerts;
+
+/// <summary>
+/// Turns stored messages into incidents and incidents into alerts. One incident per outage: a site that
+/// is down, or whose controller is offline, raises no link alerts (dependency suppression); a link must
+/// stay down <see cref="AlertOptions.LinkDownSeconds"/> before it is alerted; an incident that comes back
+/// within <see cref="AlertOptions.FlapSeconds"/> is the same incident, and its all-clear waits that long;
+/// open incidents are sent again every <see cref="AlertOptions.RenotifySeconds"/> and go to the escalation
+/// channels after <see cref="AlertOptions.EscalateSeconds"/> until acknowledged; nothing is sent during a
+/// site's maintenance window. Every step is claimed in the database, so with several instances each incident
+/// is raised once and each alert queued once; alerts then leave through the outbox (<see cref="AlertSender"/>).
+/// </summary>
+public sealed class AlertEngine
+{
+    private static readonly string[] s_powerCycleSteps = ["graceful power-off", "power-key cycle", "hard power cycle"];
+    private readonly IFleetStore _store;
+    private readonly AlertOptions _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the engine.</summary>
+    /// <param name="store">The shared store.</param>
+    /// <param name="options">Delays and channels' settings.</param>
+    /// <param name="time">The clock.</param>
+    public AlertEngine(IFleetStore store, AlertOptions options, TimeProvider? time = null)
+    {
+        _store = store;
+        _options = options;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Looks at a message just stored: may open or close incidents.</summary>
+    /// <param name="message">The message.</param>
+    public void OnStored(IngestMessage message)
+    {
+        long now = Now();
+        string site = message.Site;
+        switch (message.Kind)
+        {
+            case "status":
+                using (JsonDocument status = JsonDocument.Parse(message.Body))
+                {
+                    string? state = Text(status.RootElement, "state");
+                    Lasting(site, AlertRules.ControllerOffline, message.Device, state == "offline", $"{message.Device} lost its connection to the broker", now);
+                }
+
+                break;
+            case "state":
+                (SiteSummary summary, List<ControllerView> controllers) = new FleetView(_store).Site(site);
+                Lasting(site, AlertRules.SiteDown, "", summary.Status == SiteStatus.Down, "no link can carry traffic", now);
+                // On backup is one incident, named after the primary: it stands for the primary's own link alert.
+                string primary = FleetView.Steering(controllers)?.Links.FirstOrDefault(l => l.Role == "primary")?.Name ?? "";
+                Lasting(site, AlertRules.Failover, primary, summary.Status == SiteStatus.Backup, $"on backup: traffic on {summary.Carrying}", now);
+                break;
+            case "events":
+                OnEvent(message, now);
+                break;
+        }
+    }
+
+    /// <summary>Sends what is due: first alerts, repeats, escalations and all-clears.</summary>
+    public void Tick()
+    {
+        long now = Now();
+        long horizon = Math.Max(_options.FlapSeconds, 600) * 2000L;
+        IReadOnlyList<Incident> incidents = _store.Incidents(false, now - horizon);
+        IReadOnlyDictionary<string, string> tenants = _store.SiteTenants();
+        IReadOnlyList<AlertChannel> channels = _store.Channels();
+        foreach (Incident incident in incidents)
+        {
+            bool open = incident.Closed == 0;
+            bool lasts = AlertRules.Lasts(incident.Rule);
+            bool quiet = InMaintenance(incident.Site, now) || Suppressed(incident, incidents, now);
+            if (incident.Notified == 0)
+            {
+                bool ripe = lasts ? open && (incident.Rule is not (AlertRules.LinkDown or AlertRules.Failover) || now - incident.Opened >= _options.LinkDownSeconds * 1000L)
+                    : now - incident.Opened < horizon;
+                if (ripe && !quiet && _store.ClaimSending(incident.Id, 0, now))
+                {
+                    Send(incident, lasts ? "open" : "event", channels, tenants, escalation: false, now);
+                }
+
+                continue;
+            }
+
+            if (open && lasts && incident.AcknowledgedBy.Length == 0)
+            {
+                if (_options.RenotifySeconds > 0 && now - incident.LastSent >= _options.RenotifySeconds * 1000L && !quiet && _store.ClaimSending(incident.Id, incident.LastSent, now))
+                {
+                    Send(incident, "reminder", channels, tenants, escalation: false, now);
+                }
+
+                if (!incident.Escalated && now - incident.Notified >= _options.EscalateSeconds * 1000L && !quiet && _store.ClaimEscalation(incident.Id))
+                {
+                    Send(incident, "escalated", channels, tenants, escalation: true, now);
+                }
+            }
+
+            if (!open && lasts && !incident.ResolvedSent && now - incident.Closed >= _options.FlapSeconds * 1000L && _store.ClaimResolved(incident.Id))
+            {
+                Send(incident, "resolved", channels, tenants, escalation: incident.Escalated, now);
+            }
+        }
+    }
+
+    private void OnEvent(IngestMessage message, long now)
+    {
+        using JsonDocument document = JsonDocument.Parse(message.Body);
+        JsonElement e = document.RootElement;
+        string site = message.Site;
+        switch (message.EventKind)
+        {
+            case "link_state" when Text(e, "link") is string link:
+                string? state = Text(e, "state");
+                if (state is "up" or "down")
+                {
+                    Lasting(site, AlertRules.LinkDown, link, state == "down", $"{link} down: {Text(e, "cause")}", now);
+                }
+
+                break;
+            case "modem_recovery" when s_powerCycleSteps.Contains(Text(e, "step")):
+            case "modem_held":
+                Moment(site, AlertRules.ModemRecovery, Text(e, "modem") ?? "", $"{Text(e, "modem")}: {Text(e, "step")} ({Text(e, "cause")})", now);
+                break;
+            case "data_cap" when Text(e, "link") is string capped:
+                long permille = e.TryGetProperty("threshold_permille", out JsonElement t) && t.TryGetInt64(out long p) ? p : 0;
+                Moment(site, AlertRules.DataCap, capped + ":" + permille, $"{capped} used {permille / 10} % of its data cap", now);
+                break;
+            case "vrrp_role" when Text(e, "to") == "master":
+                Moment(site, AlertRules.VrrpMaster, message.Device, $"{message.Device} became master ({Text(e, "cause")})", now);
+                break;
+            case "drill_result" when e.TryGetProperty("ok", out JsonElement ok) && ok.ValueKind == JsonValueKind.False:
+                Moment(site, AlertRules.DrillFailed, Text(e, "link") ?? "", "drill failed: " + Text(e, "detail"), now);
+                break;
+        }
+    }
+
+    private void Lasting(string site, string rule, string scope, bool on, string detail, long now)
+    {
+        string key = site + "|" + rule + "|" + scope;
+        if (on)
+        {
+            _store.OpenIncident(key, site, rule, scope, detail, now, _options.FlapSeconds * 1000L);
+        }
+        else
+        {
+            _store.CloseIncident(key, now);
+        }
+    }
+
+    // A moment (a failover, a data cap) is an incident that ends as it begins; the same kind again within
+    // the flap time is the same incident, so a flapping link does not raise a failover alert each time.
+    private void Moment(string site, string rule, string scope, string detail, long now)
+    {
+        string key = site + "|" + rule + "|" + scope;
+        _store.OpenIncident(key, site, rule, scope, detail, now, _options.FlapSeconds * 1000L);
+        _store.CloseIncident(key, now);
+    }
+
+    // A site down or a controller offline stands for everything below it; on backup stands for its primary's link alert.
+    // One that just ended still stands for its outage during the flap time (it may come back with it).
+    private bool Suppressed(Incident incident, IReadOnlyList<Incident> all, long now) =>
+        incident.Rule is not (AlertRules.SiteDown or AlertRules.ControllerOffline)
+        && all.Any(o => o.Site == incident.Site && o.Id != incident.Id && (o.Closed == 0 || now - o.Closed < _options.FlapSeconds * 1000L)
+            && (o.Rule is AlertRules.SiteDown or AlertRules.ControllerOffline
+            || (o.Rule == AlertRules.Failover && incident.Rule == AlertRules.LinkDown && o.Scope == incident.Scope)));
+
+    private bool InMaintenance(string site, long now) => _store.Maintenance(site).Any(m => now >= m.From && now < m.To);
+
+    private void Send(Incident incident, string state, IReadOnlyList<AlertChannel> channels, IReadOnlyDictionary<string, string> tenants, bool escalation, long now)
+    {
+        string tenant = tenants.GetValueOrDefault(incident.Site, "");
+        string subject = $"[nf-bond] {incident.Site}: {incident.Rule.Replace('_', ' ')}{(incident.Scope.Length > 0 ? " " + incident.Scope : "")} {state}";
+        string body = JsonSerializer.Serialize(new
+        {
+            incident = incident.Id,
+            site = incident.Site,
+            tenant,
+            rule = incident.Rule,
+            scope = incident.Scope,
+            state,
+            detail = incident.Detail,
+            opened = Reports.ReportFormats.Time(incident.Opened),
+            closed = incident.Closed > 0 ? Reports.ReportFormats.Time(incident.Closed) : null,
+            flaps = incident.Flaps,
+        });
+        foreach (AlertChannel channel in channels.Where(c => (c.Tenant.Length == 0 || c.Tenant == tenant) && (state == "resolved" ? !c.Escalation || escalation : c.Escalation == escalation)))
+        {
+            _store.Enqueue(incident.Id, channel.Id, subject, body, now);
+        }
+    }
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static string? Text(JsonElement o, string member) => o.TryGetProperty(member, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}
