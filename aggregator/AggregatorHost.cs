@@ -174,6 +174,7 @@ public sealed class AggregatorHost : IAsyncDisposable
         ConfigApi.Map(_app, Configs, Store);
         CockpitSetup.MapCockpit(_app);
         AlertApi.Map(_app, Store);
+        ReportApi.Map(_app, Store);
         _app.MapOpenApi();
         _app.MapMetrics("/metrics");
         await _app.StartAsync();

@@ -39,14 +39,24 @@ public sealed class AvailabilityReport
     /// <param name="hourlyCost">What an hour offline costs, EUR.</param>
     /// <returns>The report.</returns>
     public static AvailabilityReport Compute(IReadOnlyList<(long Ts, string Link, string State, string Cause)> changes, Interval period, IEnumerable<Interval> maintenance,
-        string? primary, decimal hourlyCost)
+        string? primary, decimal hourlyCost) =>
+        Compute(OutageCalculator.Compute(changes), changes.Select(c => c.Link).Distinct().ToList(), period, maintenance, primary, hourlyCost);
+
+    /// <summary>Computes the report from outages already derived (a site's, from all its controllers).</summary>
+    /// <param name="derived">Link outages and site outages ("*"); open ones end at -1.</param>
+    /// <param name="links">The links, the primary's default first.</param>
+    /// <param name="period">The period.</param>
+    /// <param name="maintenance">Maintenance windows.</param>
+    /// <param name="primary">The primary link, or null for the first of <paramref name="links"/>.</param>
+    /// <param name="hourlyCost">What an hour offline costs, EUR (every hour counts).</param>
+    /// <returns>The report.</returns>
+    public static AvailabilityReport Compute(IReadOnlyList<Outage> derived, IReadOnlyList<string> links, Interval period, IEnumerable<Interval> maintenance, string? primary, decimal hourlyCost)
     {
-        List<string> links = changes.Select(c => c.Link).Distinct().ToList();
-        List<ReportOutage> outages = OutageCalculator.Compute(changes)
+        List<ReportOutage> outages = derived
             .Select(o => (o, clipped: new Interval(o.StartMs, o.EndMs < 0 ? long.MaxValue : o.EndMs).Clip(period)))
             .Where(x => x.clipped.Length > 0)
             .Select(x => new ReportOutage(x.o.Scope == "*" ? "site" : x.o.Scope, x.clipped.From, x.clipped.To, x.o.Cause))
-            .OrderBy(o => o.From).ThenBy(o => o.Scope == "site" ? 1 : 0).ThenBy(o => links.IndexOf(o.Scope))
+            .OrderBy(o => o.From).ThenBy(o => o.Scope == "site" ? 1 : 0).ThenBy(o => links.ToList().IndexOf(o.Scope))
             .ToList();
         List<Interval> windows = Interval.Union(maintenance.Select(m => m.Clip(period)));
         long counted = period.Length - windows.Sum(w => w.Length);
@@ -58,8 +68,13 @@ public sealed class AvailabilityReport
         }
 
         string? main = primary ?? links.FirstOrDefault();
-        long avoided = outages.Where(o => o.Scope == main).Sum(o => o.DurationMs) - outages.Where(o => o.Scope == "site").Sum(o => o.DurationMs);
-        decimal cost = Math.Round(avoided / 3_600_000m * hourlyCost, 2, MidpointRounding.AwayFromZero);
-        return new AvailabilityReport(availability, outages, main == null ? 0 : Math.Max(0, avoided), main == null ? 0 : cost);
+        List<Interval> siteDown = Interval.Union(outages.Where(o => o.Scope == "site").Select(o => new Interval(o.From, o.To)));
+        List<Interval> avoided = [.. outages.Where(o => o.Scope == main).SelectMany(o => Interval.Subtract(new Interval(o.From, o.To), siteDown))];
+        long avoidedMs = avoided.Sum(a => a.Length);
+        decimal cost = Math.Round(avoidedMs / 3_600_000m * hourlyCost, 2, MidpointRounding.AwayFromZero);
+        return new AvailabilityReport(availability, outages, avoidedMs, cost) { Avoided = avoided };
     }
+
+    /// <summary>Gets the stretches the primary was down while the site stayed up (for costing inside business hours).</summary>
+    public IReadOnlyList<Interval> Avoided { get; private init; } = [];
 }

@@ -42,4 +42,32 @@ public readonly record struct Interval(long From, long To)
         Interval self = this;
         return disjoint.Sum(d => self.Clip(d).Length);
     }
+
+    /// <summary>What is left of an interval after cutting out disjoint ones.</summary>
+    /// <param name="whole">The interval.</param>
+    /// <param name="cut">Disjoint intervals in time order (from <see cref="Union"/>).</param>
+    /// <returns>The pieces left, in time order.</returns>
+    public static IEnumerable<Interval> Subtract(Interval whole, IReadOnlyList<Interval> cut)
+    {
+        long at = whole.From;
+        foreach (Interval c in cut)
+        {
+            if (c.To <= at || c.From >= whole.To)
+            {
+                continue;
+            }
+
+            if (c.From > at)
+            {
+                yield return new Interval(at, c.From);
+            }
+
+            at = Math.Max(at, c.To);
+        }
+
+        if (at < whole.To)
+        {
+            yield return new Interval(at, whole.To);
+        }
+    }
 }

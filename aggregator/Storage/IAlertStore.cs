@@ -103,4 +103,14 @@ public interface IAlertStore
     /// <summary>Lists the outbox, oldest first.</summary>
     /// <returns>Every alert, sent or not.</returns>
     IReadOnlyList<OutboxItem> Outbox();
+
+    /// <summary>Stores a site's business profile (what an hour offline costs, business hours, backup cost).</summary>
+    /// <param name="site">The site.</param>
+    /// <param name="json">The profile as JSON.</param>
+    void SetProfile(string site, string json);
+
+    /// <summary>Gets a site's business profile.</summary>
+    /// <param name="site">The site.</param>
+    /// <returns>The profile as JSON, or null when none was set.</returns>
+    string? Profile(string site);
 }

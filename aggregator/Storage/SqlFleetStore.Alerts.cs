@@ -23,6 +23,7 @@ public abstract partial class SqlFleetStore
         CREATE TABLE IF NOT EXISTS alert_outbox (id {identity}, incident bigint NOT NULL, channel bigint NOT NULL, subject text NOT NULL, body text NOT NULL,
             due bigint NOT NULL, lease_until bigint NOT NULL, attempts bigint NOT NULL, sent_at bigint NOT NULL, last_error text NOT NULL);
         CREATE INDEX IF NOT EXISTS alert_outbox_due ON alert_outbox (sent_at, due);
+        CREATE TABLE IF NOT EXISTS site_profiles (site text PRIMARY KEY, body text NOT NULL);
         """;
 
     /// <inheritdoc/>
@@ -103,6 +104,13 @@ public abstract partial class SqlFleetStore
 
     /// <inheritdoc/>
     public IReadOnlyList<OutboxItem> Outbox() => Query($"SELECT {OutboxColumns} FROM alert_outbox ORDER BY id", ReadOutbox);
+
+    /// <inheritdoc/>
+    public void SetProfile(string site, string json) => Execute(
+        "INSERT INTO site_profiles (site, body) VALUES (@site, @body) ON CONFLICT (site) DO UPDATE SET body = excluded.body", ("site", site), ("body", json));
+
+    /// <inheritdoc/>
+    public string? Profile(string site) => Query("SELECT body FROM site_profiles WHERE site = @site", r => r.GetString(0), ("site", site)).FirstOrDefault();
 
     private static Incident ReadIncident(DbDataReader r) => new(Convert.ToInt64(r.GetValue(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
         Convert.ToInt64(r.GetValue(6)), Convert.ToInt64(r.GetValue(7)), Convert.ToInt64(r.GetValue(8)), Convert.ToInt64(r.GetValue(9)), Convert.ToInt64(r.GetValue(10)) != 0, r.GetString(11),

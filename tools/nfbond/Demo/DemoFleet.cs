@@ -44,9 +44,9 @@ public sealed class DemoFleet
         _aggregator = aggregator;
         Sites =
         [
-            Add("site-restaurant.json", "lilygo-t-sim7600x.json", "trattoria-luca", false, [("wan1", 8), ("wwan0", 48)]),
-            Add("site-practice.json", "stm32f769i-disco-2modem.json", "praxis-mueller", true, [("wan1", 19), ("wwan1", 27), ("wwan0", 45)]),
-            Add("site-workshop.json", "lilygo-t-sim7600x.json", "werkstatt-schmidt", false, [("wan1", 12), ("wan2", 38), ("wwan0", 52)]),
+            Add("site-restaurant.json", "lilygo-t-sim7600x.json", "trattoria-luca", "restaurant", false, [("wan1", 8), ("wwan0", 48)]),
+            Add("site-practice.json", "stm32f769i-disco-2modem.json", "praxis-mueller", "medical-practice", true, [("wan1", 19), ("wwan1", 27), ("wwan0", 45)]),
+            Add("site-workshop.json", "lilygo-t-sim7600x.json", "werkstatt-schmidt", "cnc-workshop", false, [("wan1", 12), ("wan2", 38), ("wwan0", 52)]),
         ];
     }
 
@@ -100,13 +100,14 @@ public sealed class DemoFleet
         }
     }
 
-    private DemoSite Add(string siteResource, string boardResource, string tenant, bool pair, (string Interface, int RttMs)[] rtts)
+    private DemoSite Add(string siteResource, string boardResource, string tenant, string profile, bool pair, (string Interface, int RttMs)[] rtts)
     {
         string text = ControllerCommand.Resource(siteResource);
         SiteDefinition site = SiteDefinitionReader.Read(text).Site!;
         BoardDefinition board = BoardDefinitionReader.Read(ControllerCommand.Resource(boardResource)).Board!;
         DemoSite demo = new(site.Name, tenant);
         _aggregator.Store.SetSiteTenant(site.Name, tenant);
+        _aggregator.Store.SetProfile(site.Name, System.Text.Json.JsonSerializer.Serialize(NfBond.Aggregator.Reports.BusinessProfile.Presets[profile], NfBond.Aggregator.Reports.SiteReport.Json));
         SimulatedVrrpSegment? segment = pair ? new SimulatedVrrpSegment(_loop) : null;
         for (int i = 0; i < (pair ? 2 : 1); i++)
         {
