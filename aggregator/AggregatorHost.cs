@@ -6,6 +6,7 @@ using NfBond.Aggregator.Broker;
 using NfBond.Aggregator.Cockpit;
 using NfBond.Aggregator.Configs;
 using NfBond.Aggregator.Devices;
+using NfBond.Aggregator.Drills;
 using NfBond.Aggregator.Ingest;
 using NfBond.Aggregator.Security;
 using NfBond.Aggregator.Storage;
@@ -49,6 +50,7 @@ public sealed class AggregatorHost : IAsyncDisposable
         Configs = new ConfigRegistry(Store, Commands, log);
         Alerts = new AlertEngine(Store, options.Alerts);
         _sender = new AlertSender(Store, options.Alerts, log);
+        Drills = new DrillScheduler(Store, Commands, log);
         intake.Stored = m =>
         {
             Configs.OnStored(m);
@@ -67,6 +69,9 @@ public sealed class AggregatorHost : IAsyncDisposable
         Accounts = new CockpitAccounts(Store);
         FirstPasswordFile = Accounts.EnsureFirstAdministrator(options.DataDirectory);
     }
+
+    /// <summary>Gets the drill scheduler.</summary>
+    public DrillScheduler Drills { get; }
 
     /// <summary>Gets the alert engine.</summary>
     public AlertEngine Alerts { get; }
@@ -192,6 +197,7 @@ public sealed class AggregatorHost : IAsyncDisposable
             {
                 try
                 {
+                    await Drills.TickAsync();
                     Alerts.Tick();
                     await _sender.SendDueAsync(_stop.Token);
                 }

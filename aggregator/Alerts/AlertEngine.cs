@@ -74,7 +74,8 @@ public sealed class AlertEngine
         {
             bool open = incident.Closed == 0;
             bool lasts = AlertRules.Lasts(incident.Rule);
-            bool quiet = InMaintenance(incident.Site, now) || Suppressed(incident, incidents, now);
+            // A failed drill is news even inside the maintenance window the drill itself opened.
+            bool quiet = (incident.Rule != AlertRules.DrillFailed && InMaintenance(incident.Site, now)) || Suppressed(incident, incidents, now);
             if (incident.Notified == 0)
             {
                 bool ripe = lasts ? open && (incident.Rule is not (AlertRules.LinkDown or AlertRules.Failover) || now - incident.Opened >= _options.LinkDownSeconds * 1000L)

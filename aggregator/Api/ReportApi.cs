@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NfBond.Aggregator.Drills;
 using NfBond.Aggregator.Reports;
 using NfBond.Aggregator.Storage;
 
@@ -8,6 +9,14 @@ namespace NfBond.Aggregator.Api;
 /// <summary>Business profiles and site reports over the API.</summary>
 public static class ReportApi
 {
+    /// <summary>A drill schedule to add.</summary>
+    /// <param name="Device">The controller that runs it.</param>
+    /// <param name="Link">The link taken out.</param>
+    /// <param name="Seconds">How long.</param>
+    /// <param name="Cron">When (cron, site time).</param>
+    /// <param name="TimeZone">The site's time zone (default Europe/Berlin).</param>
+    public sealed record DrillRequest(string? Device, string? Link, int Seconds, string? Cron, [property: System.Text.Json.Serialization.JsonPropertyName("time_zone")] string? TimeZone);
+
     /// <summary>Maps the endpoints.</summary>
     /// <param name="app">The web application.</param>
     /// <param name="store">The fleet store.</param>
@@ -43,6 +52,26 @@ public static class ReportApi
                 return Results.Text(json, "application/json");
             })
             .WithSummary("Sets the site's business profile: {\"preset\":\"restaurant\"} or every member.");
+        app.MapPost("/api/sites/{site}/drills", (string site, DrillRequest request) =>
+            {
+                string zone = request.TimeZone ?? "Europe/Berlin";
+                string? problem = store.FindDevice(request.Device ?? "") is not DeviceRecord d || d.Site != site ? $"device '{request.Device}' is not a controller of {site}"
+                    : request.Seconds is < 1 or > 3600 ? $"seconds {request.Seconds}: 1 to 3600"
+                    : string.IsNullOrEmpty(request.Link) ? "link: the link to take out (the primary)"
+                    : !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) ? $"time_zone '{zone}' is unknown; an IANA name such as Europe/Berlin"
+                    : DrillScheduler.Parse(request.Cron ?? "", out string? bad) == null ? bad : null;
+                if (problem != null)
+                {
+                    return Results.Problem(problem, statusCode: 400, title: "Bad drill schedule");
+                }
+
+                DrillSchedule drill = store.AddDrill(new DrillSchedule(0, site, request.Device!, request.Link!, request.Seconds, request.Cron!, zone,
+                    DrillScheduler.Next(request.Cron!, zone, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
+                return Results.Ok(drill);
+            })
+            .WithSummary("Schedules a failover drill: {device, link, seconds, cron (5 fields, or 6 with seconds), time_zone}; each run opens a maintenance window over itself.");
+        app.MapGet("/api/sites/{site}/drills", (string site) => Results.Ok(store.Drills().Where(d => d.Site == site)))
+            .WithSummary("The site's drill schedules.");
         app.MapGet("/api/sites/{site}/report", (string site, string from, string to, string? format) =>
             {
                 if (!DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset f) || !DateTimeOffset.TryParse(to, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset t) || t <= f)

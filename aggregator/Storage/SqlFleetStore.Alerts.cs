@@ -1,5 +1,6 @@
 using System.Data.Common;
 using NfBond.Aggregator.Alerts;
+using NfBond.Aggregator.Drills;
 
 namespace NfBond.Aggregator.Storage;
 
@@ -24,6 +25,8 @@ public abstract partial class SqlFleetStore
             due bigint NOT NULL, lease_until bigint NOT NULL, attempts bigint NOT NULL, sent_at bigint NOT NULL, last_error text NOT NULL);
         CREATE INDEX IF NOT EXISTS alert_outbox_due ON alert_outbox (sent_at, due);
         CREATE TABLE IF NOT EXISTS site_profiles (site text PRIMARY KEY, body text NOT NULL);
+        CREATE TABLE IF NOT EXISTS drill_schedules (id {identity}, site text NOT NULL, device text NOT NULL, link text NOT NULL, seconds bigint NOT NULL, cron text NOT NULL,
+            time_zone text NOT NULL, next_run bigint NOT NULL);
         """;
 
     /// <inheritdoc/>
@@ -111,6 +114,22 @@ public abstract partial class SqlFleetStore
 
     /// <inheritdoc/>
     public string? Profile(string site) => Query("SELECT body FROM site_profiles WHERE site = @site", r => r.GetString(0), ("site", site)).FirstOrDefault();
+
+    /// <inheritdoc/>
+    public DrillSchedule AddDrill(DrillSchedule d) => d with
+    {
+        Id = Query("INSERT INTO drill_schedules (site, device, link, seconds, cron, time_zone, next_run) VALUES (@site, @device, @link, @seconds, @cron, @zone, @next) RETURNING id",
+            r => Convert.ToInt64(r.GetValue(0)), ("site", d.Site), ("device", d.Device), ("link", d.Link), ("seconds", (long)d.Seconds), ("cron", d.Cron), ("zone", d.TimeZone), ("next", d.NextRun))[0],
+    };
+
+    /// <inheritdoc/>
+    public IReadOnlyList<DrillSchedule> Drills() => Query(
+        "SELECT id, site, device, link, seconds, cron, time_zone, next_run FROM drill_schedules ORDER BY id",
+        r => new DrillSchedule(Convert.ToInt64(r.GetValue(0)), r.GetString(1), r.GetString(2), r.GetString(3), Convert.ToInt32(r.GetValue(4)), r.GetString(5), r.GetString(6), Convert.ToInt64(r.GetValue(7))));
+
+    /// <inheritdoc/>
+    public bool ClaimDrill(long id, long due, long next) =>
+        Query("UPDATE drill_schedules SET next_run = @next WHERE id = @id AND next_run = @due RETURNING id", r => r.GetValue(0), ("id", id), ("due", due), ("next", next)).Count > 0;
 
     private static Incident ReadIncident(DbDataReader r) => new(Convert.ToInt64(r.GetValue(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
         Convert.ToInt64(r.GetValue(6)), Convert.ToInt64(r.GetValue(7)), Convert.ToInt64(r.GetValue(8)), Convert.ToInt64(r.GetValue(9)), Convert.ToInt64(r.GetValue(10)) != 0, r.GetString(11),
