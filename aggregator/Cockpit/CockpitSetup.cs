@@ -110,7 +110,7 @@ public static class CockpitSetup
             string chosen = s_cultures.Any(c => c.Name == culture) ? culture : "en";
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(back != null && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) && !back.StartsWith("/\\", StringComparison.Ordinal) ? back : "/");
+            return Results.LocalRedirect(LocalPath(back));
         }).AllowAnonymous().ExcludeFromDescription();
         // An open page's stream ends when the aggregator stops, or Ctrl+C would wait for every browser tab.
         CancellationToken stopping = app.Lifetime.ApplicationStopping;
@@ -119,6 +119,14 @@ public static class CockpitSetup
                 ? TypedResults.ServerSentEvents(Changes(viewer, live, store, CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping)))
                 : Results.Unauthorized()).ExcludeFromDescription();
     }
+
+    /// <summary>
+    /// Keeps a redirect target on this host: an open redirect would let a phishing link pass through our pages.
+    /// </summary>
+    /// <param name="url">The requested target.</param>
+    /// <returns>It when it is a local path, else "/".</returns>
+    public static string LocalPath(string? url) =>
+        url != null && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 
     /// <summary>
     /// Checks an API call made with a login cookie instead of a token: the user sees only their tenant's

@@ -29,7 +29,7 @@ public sealed class LoginModel : PageModel
 
     /// <summary>Shows the form.</summary>
     /// <param name="returnUrl">Where to go after the login.</param>
-    public void OnGet(string? returnUrl) => ReturnUrl = LocalOnly(returnUrl);
+    public void OnGet(string? returnUrl) => ReturnUrl = CockpitSetup.LocalPath(returnUrl);
 
     /// <summary>Checks the login and starts a session.</summary>
     /// <param name="name">The user name.</param>
@@ -39,7 +39,7 @@ public sealed class LoginModel : PageModel
     public async Task<IActionResult> OnPostAsync(string? name, string? password, string? returnUrl)
     {
         Name = name ?? "";
-        ReturnUrl = LocalOnly(returnUrl);
+        ReturnUrl = CockpitSetup.LocalPath(returnUrl);
         CockpitUser? user = _accounts.Check(Name, password ?? "", HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", out string refusal);
         if (user == null)
         {
@@ -60,7 +60,4 @@ public sealed class LoginModel : PageModel
         CookieAuthenticationDefaults.AuthenticationScheme,
         new ClaimsPrincipal(new ClaimsIdentity(CockpitViewer.ClaimsOf(user), CookieAuthenticationDefaults.AuthenticationScheme)),
         new AuthenticationProperties { IsPersistent = false });
-
-    // An open redirect would let a phishing link pass through our login: only paths on this host.
-    private static string LocalOnly(string? url) => url != null && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 }
