@@ -74,9 +74,12 @@ public static class ReportApi
             .WithSummary("The site's drill schedules.");
         app.MapGet("/api/sites/{site}/report", (string site, string from, string to, string? format) =>
             {
-                if (!DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset f) || !DateTimeOffset.TryParse(to, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset t) || t <= f)
+                string? badFrom = ReportFormats.ParseTime("?from", from, out long f);
+                string? badTo = ReportFormats.ParseTime("?to", to, out long t);
+                string? bad = badFrom ?? badTo ?? (t <= f ? $"?to={to} must be after ?from={from}" : null);
+                if (bad != null)
                 {
-                    return Results.Problem($"?from={from}&to={to}: ISO 8601 times with offset, to after from", statusCode: 400, title: "Bad period");
+                    return Results.Problem(bad, statusCode: 400, title: "Bad period");
                 }
 
                 if (store.DevicesOf(site).Count == 0)
@@ -84,7 +87,7 @@ public static class ReportApi
                     return Results.Problem("no site " + site, statusCode: 404);
                 }
 
-                SiteReport report = SiteReport.Build(store, site, f.ToUnixTimeMilliseconds(), t.ToUnixTimeMilliseconds());
+                SiteReport report = SiteReport.Build(store, site, f, t);
                 switch (format ?? "json")
                 {
                     case "json":

@@ -14,6 +14,26 @@ public static class ReportFormats
     /// <returns>For example 2026-03-01T08:00:00.000Z.</returns>
     public static string Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Reads a report time: ISO 8601 that says its offset, so a report for an auditor does not depend on the
+    /// time zone of the machine that made it.
+    /// </summary>
+    /// <param name="what">What the time is, for the message (e.g. "--from").</param>
+    /// <param name="text">The text.</param>
+    /// <param name="ms">The time, ms since 1970 UTC.</param>
+    /// <returns>Null when read, else what is wrong and an example of what is allowed.</returns>
+    public static string? ParseTime(string what, string text, out long ms)
+    {
+        ms = -1;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(text, "(Z|[+-][0-9]{2}:?[0-9]{2})$") || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset t))
+        {
+            return $"{what} '{text}' is not an ISO 8601 time with offset, e.g. 2026-03-01T08:00:00+01:00 or 2026-03-01T07:00:00Z";
+        }
+
+        ms = t.ToUnixTimeMilliseconds();
+        return null;
+    }
+
     /// <summary>The JSON form: exactly availability, outages, downtime_avoided_ms and cost_avoided_eur.</summary>
     /// <param name="report">The report.</param>
     /// <returns>The JSON text.</returns>

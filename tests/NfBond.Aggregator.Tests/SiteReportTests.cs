@@ -59,6 +59,10 @@ public class SiteReportTests
         Assert.Equal("medical-practice", r.GetProperty("profile").GetString());
         Assert.Equal(525.00m, r.GetProperty("cost_avoided_eur").GetDecimal());
 
+        HttpResponseMessage local = await aggregator.Http.GetAsync($"/api/sites/praxis/report?from=2026-03-01T08:00:00&to={to}");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, local.StatusCode);
+        Assert.Contains("?from '2026-03-01T08:00:00' is not an ISO 8601 time with offset", await local.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         HttpResponseMessage csv = await aggregator.Http.GetAsync($"/api/sites/praxis/report?from={from}&to={to}&format=csv");
         Assert.Contains("outage,dsl,", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using NfBond.Aggregator.Reports;
 
 namespace NfBond.Cli.Commands;
@@ -142,15 +140,13 @@ public static class ReportCommand
         return command;
     }
 
-    // Times must say their offset: a report for an auditor must not depend on this machine's time zone.
     private static long Time(string what, string text, List<string> problems)
     {
-        if (!Regex.IsMatch(text, "(Z|[+-][0-9]{2}:?[0-9]{2})$") || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset t))
+        if (ReportFormats.ParseTime(what, text, out long ms) is string problem)
         {
-            problems.Add($"{what} '{text}' is not an ISO 8601 time with offset, e.g. 2026-03-01T08:00:00+01:00 or 2026-03-01T07:00:00Z");
-            return -1;
+            problems.Add(problem);
         }
 
-        return t.ToUnixTimeMilliseconds();
+        return ms;
     }
 }
