@@ -70,12 +70,19 @@ public sealed class AlertEngine
         IReadOnlyList<Incident> incidents = _store.Incidents(false, now - horizon);
         IReadOnlyDictionary<string, string> tenants = _store.SiteTenants();
         IReadOnlyList<AlertChannel> channels = _store.Channels();
+        Dictionary<string, bool> inMaintenance = [];
         foreach (Incident incident in incidents)
         {
+            if (!inMaintenance.TryGetValue(incident.Site, out bool maintained))
+            {
+                // Once per site and tick: the windows do not change while the incidents are looked at.
+                maintained = inMaintenance[incident.Site] = _store.Maintenance(incident.Site).Any(m => now >= m.From && now < m.To);
+            }
+
             bool open = incident.Closed == 0;
             bool lasts = AlertRules.Lasts(incident.Rule);
             // A failed drill is news even inside the maintenance window the drill itself opened.
-            bool quiet = (incident.Rule != AlertRules.DrillFailed && InMaintenance(incident.Site, now)) || Suppressed(incident, incidents, now);
+            bool quiet = (incident.Rule != AlertRules.DrillFailed && maintained) || Suppressed(incident, incidents, now);
             if (incident.Notified == 0)
             {
                 bool ripe = lasts ? open && (incident.Rule is not (AlertRules.LinkDown or AlertRules.Failover) || now - incident.Opened >= _options.LinkDownSeconds * 1000L)
@@ -169,8 +176,6 @@ public sealed class AlertEngine
         && all.Any(o => o.Site == incident.Site && o.Id != incident.Id && (o.Closed == 0 || now - o.Closed < _options.FlapSeconds * 1000L)
             && (o.Rule is AlertRules.SiteDown or AlertRules.ControllerOffline
             || (o.Rule == AlertRules.Failover && incident.Rule == AlertRules.LinkDown && o.Scope == incident.Scope)));
-
-    private bool InMaintenance(string site, long now) => _store.Maintenance(site).Any(m => now >= m.From && now < m.To);
 
     private void Send(Incident incident, string state, IReadOnlyList<AlertChannel> channels, IReadOnlyDictionary<string, string> tenants, bool escalation, long now)
     {

@@ -52,11 +52,12 @@ public sealed class AvailabilityReport
     /// <returns>The report.</returns>
     public static AvailabilityReport Compute(IReadOnlyList<Outage> derived, IReadOnlyList<string> links, Interval period, IEnumerable<Interval> maintenance, string? primary, decimal hourlyCost)
     {
+        Dictionary<string, int> order = links.Select((l, i) => (l, i)).DistinctBy(x => x.l).ToDictionary(x => x.l, x => x.i);
         List<ReportOutage> outages = derived
             .Select(o => (o, clipped: new Interval(o.StartMs, o.EndMs < 0 ? long.MaxValue : o.EndMs).Clip(period)))
             .Where(x => x.clipped.Length > 0)
             .Select(x => new ReportOutage(x.o.Scope == "*" ? "site" : x.o.Scope, x.clipped.From, x.clipped.To, x.o.Cause))
-            .OrderBy(o => o.From).ThenBy(o => o.Scope == "site" ? 1 : 0).ThenBy(o => links.ToList().IndexOf(o.Scope))
+            .OrderBy(o => o.From).ThenBy(o => o.Scope == "site" ? 1 : 0).ThenBy(o => order.GetValueOrDefault(o.Scope, -1))
             .ToList();
         List<Interval> windows = Interval.Union(maintenance.Select(m => m.Clip(period)));
         long counted = period.Length - windows.Sum(w => w.Length);
