@@ -237,12 +237,15 @@ public sealed class SiteModel : PageModel
         }
 
         IReadOnlyList<DeviceRecord> devices = _store.DevicesOf(site);
-        Outages = [.. OutageCalculator.ForSite(devices.Select(d => OutageCalculator.Compute(_store.Events(d.Device, 0, int.MaxValue))).ToList()).OrderByDescending(o => o.StartMs)];
+        // Each controller's events are read once: all of them for the outages, the newest 200 for the log.
+        List<IReadOnlyList<JsonElement>> history = [.. devices.Select(d => _store.Events(d.Device, 0, int.MaxValue))];
+        Outages = [.. OutageCalculator.ForSite(history.Select(h => OutageCalculator.Compute(h)).ToList()).OrderByDescending(o => o.StartMs)];
         Kind = kind ?? "";
         List<KeyValuePair<string, JsonElement>> events = [];
-        foreach (DeviceRecord d in devices)
+        for (int i = 0; i < devices.Count; i++)
         {
-            events.AddRange(_store.Events(d.Device, Math.Max(0, LastSeq(d.Device) - 200), 200).Select(e => new KeyValuePair<string, JsonElement>(d.Device, e)));
+            DeviceRecord d = devices[i];
+            events.AddRange(history[i].TakeLast(200).Select(e => new KeyValuePair<string, JsonElement>(d.Device, e)));
             if (_store.Latest(d.Device, "birth") is JsonElement birth && birth.TryGetProperty("config_hash", out JsonElement hash) && hash.ValueKind == JsonValueKind.String)
             {
                 RunningConfig[d.Device] = hash.GetString()!;
