@@ -85,9 +85,10 @@ public sealed class LinuxProbeTransport : IProbeTransport, IDisposable
         {
             await socket.ConnectAsync(new IPEndPoint(address, request.Port), cancel);
         }
-        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
         {
-            // A reset came back through the link: the path works even if nothing listens on that port.
+            // A reset came back through the link: the path works even if nothing listens on that port. Linux
+            // reports it as reset rather than refused when the SYN met a listener that was just closing.
         }
 
         return "";
