@@ -180,6 +180,7 @@ public sealed class AggregatorHost : IAsyncDisposable
         CockpitSetup.MapCockpit(_app);
         AlertApi.Map(_app, Store);
         ReportApi.Map(_app, Store);
+        PlanApi.Map(_app, Store, _options.Alerts);
         _app.MapOpenApi();
         _app.MapMetrics("/metrics");
         await _app.StartAsync();

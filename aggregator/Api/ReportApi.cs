@@ -95,9 +95,8 @@ public static class ReportApi
                     case "csv":
                         return Results.Text(ReportFormats.Csv(report.Availability), "text/csv");
                     case "pdf":
-                        string path = Path.Combine(Directory.CreateTempSubdirectory("nfbond-report").FullName, site + ".pdf");
-                        PdfPrinter.Print(ReportFormats.Html(report.Availability, $"{site}: availability report (cost avoided {report.CostAvoidedEur.ToString("0.00", CultureInfo.InvariantCulture)} EUR in business hours, backup {report.BackupCostEur.ToString("0.00", CultureInfo.InvariantCulture)} EUR)", report.From, report.To), path);
-                        return Results.File(File.ReadAllBytes(path), "application/pdf", site + ".pdf");
+                        return Results.File(PdfPrinter.Bytes(ReportFormats.Html(report.Availability, $"{site}: availability report (cost avoided {report.CostAvoidedEur.ToString("0.00", CultureInfo.InvariantCulture)} EUR in business hours, backup {report.BackupCostEur.ToString("0.00", CultureInfo.InvariantCulture)} EUR)", report.From, report.To)),
+                            "application/pdf", site + ".pdf");
                     default:
                         return Results.Problem($"?format={format}: json, csv or pdf", statusCode: 400, title: "Bad format");
                 }

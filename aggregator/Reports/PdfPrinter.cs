@@ -8,6 +8,25 @@ public static class PdfPrinter
     /// <summary>Where Chromium is looked for.</summary>
     public static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
+    /// <summary>Prints a page into memory (for an HTTP answer).</summary>
+    /// <param name="html">The page.</param>
+    /// <returns>The PDF.</returns>
+    /// <exception cref="InvalidOperationException">Chromium is missing or failed.</exception>
+    public static byte[] Bytes(string html)
+    {
+        string dir = Directory.CreateTempSubdirectory("nfbond-pdf-out").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "page.pdf");
+            Print(html, path);
+            return File.ReadAllBytes(path);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     /// <summary>Prints a page.</summary>
     /// <param name="html">The page.</param>
     /// <param name="pdfPath">Where the PDF goes.</param>

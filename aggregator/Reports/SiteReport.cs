@@ -2,6 +2,7 @@ using System.Text.Json;
 using NfBond.Aggregator.Cockpit;
 using NfBond.Aggregator.Cockpit.Pages;
 using NfBond.Aggregator.Fleet;
+using NfBond.Aggregator.Plans;
 using NfBond.Aggregator.Storage;
 
 namespace NfBond.Aggregator.Reports;
@@ -21,8 +22,9 @@ namespace NfBond.Aggregator.Reports;
 /// <param name="Profile">The business profile used.</param>
 /// <param name="CostAvoidedEur">Downtime avoided inside business hours x the hourly cost.</param>
 /// <param name="BackupCostEur">The backup's cost over the period.</param>
+/// <param name="Drills">The failover drills that ran in the period, newest first.</param>
 public sealed record SiteReport(string Site, long From, long To, AvailabilityReport Availability, int Failovers, Dictionary<string, long> DataBytes, BusinessProfile Profile,
-    decimal CostAvoidedEur, decimal BackupCostEur)
+    decimal CostAvoidedEur, decimal BackupCostEur, IReadOnlyList<PlanDrillRun> Drills)
 {
     /// <summary>Gets the return on investment: cost avoided per euro spent on the backup, or 0 without a cost.</summary>
     public decimal ReturnOnInvestment => BackupCostEur == 0 ? 0 : Math.Round(CostAvoidedEur / BackupCostEur, 2);
@@ -53,7 +55,7 @@ public sealed record SiteReport(string Site, long From, long To, AvailabilityRep
 
         decimal cost = Math.Round(profile.BusinessMs(availability.Avoided) / 3_600_000m * profile.HourlyCostEur, 2, MidpointRounding.AwayFromZero);
         decimal backup = Math.Round(profile.BackupMonthlyEur * (to - from) / (30.4375m * 86_400_000m), 2, MidpointRounding.AwayFromZero);
-        return new SiteReport(site, from, to, availability, failovers, data, profile, cost, backup);
+        return new SiteReport(site, from, to, availability, failovers, data, profile, cost, backup, PlanDrillRun.In(devices.Select(d => d.Device), events, from, to));
     }
 
     /// <summary>Reads a site's business profile, or the restaurant preset when none was set.</summary>
@@ -84,5 +86,6 @@ public sealed record SiteReport(string Site, long From, long To, AvailabilityRep
         cost_avoided_eur = CostAvoidedEur,
         backup_cost_eur = BackupCostEur,
         return_on_investment = ReturnOnInvestment,
+        drills = Drills.Select(d => d.Wire),
     }, new JsonSerializerOptions { WriteIndented = true });
 }

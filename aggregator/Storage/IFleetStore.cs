@@ -4,7 +4,7 @@ using NfBond.Aggregator.Ingest;
 namespace NfBond.Aggregator.Storage;
 
 /// <summary>Where the fleet's data lives: SQLite by default, PostgreSQL at scale.</summary>
-public interface IFleetStore : IAccountStore, IAlertStore, IDrillStore, IDisposable
+public interface IFleetStore : IAccountStore, IAlertStore, IDrillStore, IPlanStore, IDisposable
 {
     /// <summary>Writes a batch in one transaction; events already stored (same device and sequence) are skipped.</summary>
     /// <param name="batch">Validated messages.</param>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using NfBond.Aggregator.Alerts;
 using NfBond.Aggregator.Drills;
+using NfBond.Aggregator.Plans;
 
 namespace NfBond.Aggregator.Storage;
 
@@ -8,6 +9,7 @@ namespace NfBond.Aggregator.Storage;
 public abstract partial class SqlFleetStore
 {
     private const string IncidentColumns = "id, key, site, rule, scope, detail, opened, closed, notified, last_sent, escalated, acknowledged_by, flaps, resolved_sent";
+    private const string PlanColumns = "site, version, inputs, author, created, approved_by, approved_at, config_version";
     private const string OutboxColumns = "id, incident, channel, subject, body, attempts, sent_at, last_error";
 
     /// <summary>The alert tables, in SQL both SQLite and PostgreSQL accept.</summary>
@@ -27,6 +29,8 @@ public abstract partial class SqlFleetStore
         CREATE TABLE IF NOT EXISTS site_profiles (site text PRIMARY KEY, body text NOT NULL);
         CREATE TABLE IF NOT EXISTS drill_schedules (id {identity}, site text NOT NULL, device text NOT NULL, link text NOT NULL, seconds bigint NOT NULL, cron text NOT NULL,
             time_zone text NOT NULL, next_run bigint NOT NULL);
+        CREATE TABLE IF NOT EXISTS emergency_plans (site text NOT NULL, version bigint NOT NULL, inputs text NOT NULL, author text NOT NULL, created bigint NOT NULL,
+            approved_by text NOT NULL, approved_at bigint NOT NULL, config_version bigint NOT NULL, PRIMARY KEY (site, version));
         """;
 
     /// <inheritdoc/>
@@ -116,6 +120,21 @@ public abstract partial class SqlFleetStore
     public string? Profile(string site) => Query("SELECT body FROM site_profiles WHERE site = @site", r => r.GetString(0), ("site", site)).FirstOrDefault();
 
     /// <inheritdoc/>
+    public PlanVersion AddPlanVersion(string site, string inputs, string author, long now) => Query(
+        "INSERT INTO emergency_plans (site, version, inputs, author, created, approved_by, approved_at, config_version) "
+        + "SELECT @site, COALESCE(MAX(version), 0) + 1, @inputs, @author, @now, '', 0, 0 FROM emergency_plans WHERE site = @site RETURNING " + PlanColumns,
+        ReadPlan, ("site", site), ("inputs", inputs), ("author", author), ("now", now)).Single();
+
+    /// <inheritdoc/>
+    public IReadOnlyList<PlanVersion> PlanVersions(string site) =>
+        Query($"SELECT {PlanColumns} FROM emergency_plans WHERE site = @site ORDER BY version", ReadPlan, ("site", site));
+
+    /// <inheritdoc/>
+    public bool ApprovePlan(string site, int version, string approver, long now, int configVersion) => Query(
+        "UPDATE emergency_plans SET approved_by = @by, approved_at = @now, config_version = @config WHERE site = @site AND version = @version AND approved_at = 0 RETURNING version",
+        r => r.GetValue(0), ("site", site), ("version", version), ("by", approver), ("now", now), ("config", configVersion)).Count > 0;
+
+    /// <inheritdoc/>
     public DrillSchedule AddDrill(DrillSchedule d) => d with
     {
         Id = Query("INSERT INTO drill_schedules (site, device, link, seconds, cron, time_zone, next_run) VALUES (@site, @device, @link, @seconds, @cron, @zone, @next) RETURNING id",
@@ -130,6 +149,9 @@ public abstract partial class SqlFleetStore
     /// <inheritdoc/>
     public bool ClaimDrill(long id, long due, long next) =>
         Query("UPDATE drill_schedules SET next_run = @next WHERE id = @id AND next_run = @due RETURNING id", r => r.GetValue(0), ("id", id), ("due", due), ("next", next)).Count > 0;
+
+    private static PlanVersion ReadPlan(DbDataReader r) => new(r.GetString(0), Convert.ToInt32(r.GetValue(1)), r.GetString(2), r.GetString(3), Convert.ToInt64(r.GetValue(4)),
+        r.GetString(5), Convert.ToInt64(r.GetValue(6)), Convert.ToInt32(r.GetValue(7)));
 
     private static Incident ReadIncident(DbDataReader r) => new(Convert.ToInt64(r.GetValue(0)), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
         Convert.ToInt64(r.GetValue(6)), Convert.ToInt64(r.GetValue(7)), Convert.ToInt64(r.GetValue(8)), Convert.ToInt64(r.GetValue(9)), Convert.ToInt64(r.GetValue(10)) != 0, r.GetString(11),

@@ -39,6 +39,16 @@ public class DrillTests
             (long from, long to, string note) = Assert.Single(aggregator.Host.Store.Maintenance(DemoFleet.Workshop).Take(1));
             Assert.Contains("scheduled drill", note, StringComparison.Ordinal);
             Assert.True(result.GetProperty("ts").GetInt64() >= from && result.GetProperty("ts").GetInt64() < to, "the drill ran outside its maintenance window");
+
+            // The measured switch time reaches the emergency plan's drill log and the site's report.
+            long measured = result.GetProperty("restore_ms").GetInt64();
+            using JsonDocument plan = JsonDocument.Parse(await aggregator.Http.GetStringAsync($"/api/sites/{DemoFleet.Workshop}/plan?format=json"));
+            JsonElement logged = plan.RootElement.GetProperty("drill_log").EnumerateArray().Single(r => r.GetProperty("ts").GetString() == NfBond.Aggregator.Reports.ReportFormats.Time(result.GetProperty("ts").GetInt64()));
+            Assert.Equal((true, measured, "cable"), (logged.GetProperty("ok").GetBoolean(), logged.GetProperty("switch_ms").GetInt64(), logged.GetProperty("link").GetString()));
+            Assert.Contains($"<td>{measured} ms</td><td>ja</td>", await aggregator.Http.GetStringAsync($"/api/sites/{DemoFleet.Workshop}/plan?lang=de"), StringComparison.Ordinal);
+            string period = $"from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("o"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("o"))}";
+            using JsonDocument report = JsonDocument.Parse(await aggregator.Http.GetStringAsync($"/api/sites/{DemoFleet.Workshop}/report?{period}"));
+            Assert.Contains(report.RootElement.GetProperty("drills").EnumerateArray(), d => d.GetProperty("switch_ms").GetInt64() == measured && d.GetProperty("ok").GetBoolean());
         }
         finally
         {

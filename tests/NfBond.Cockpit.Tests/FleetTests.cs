@@ -96,6 +96,33 @@ public sealed class FleetTests
         Assert.Contains("traffic moved to", text, StringComparison.Ordinal);
         Assert.Contains("\"ok\":true", text, StringComparison.Ordinal);
         await CockpitFixture.ShotAsync(page, "site-drill");
+
+        // The run is in the site's drill log and in the emergency plan's.
+        await page.GotoAsync(_f.Aggregator.BaseUrl + "/sites/" + DemoFleet.Workshop);
+        ILocator run = page.GetByTestId("drill-runs").Locator("tbody tr").Filter(new LocatorFilterOptions { HasText = "cable" }).First;
+        await Assertions.Expect(run).ToContainTextAsync("passed");
+        string switchTime = await run.Locator("td").Nth(4).InnerTextAsync();
+        Assert.Matches("^[0-9]+ ms$", switchTime);
+        await page.GetByTestId("plan-open").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("IT emergency plan: werkstatt-schmidt");
+        ILocator log = page.Locator("table", new PageLocatorOptions { Has = page.Locator("th", new PageLocatorOptions { HasText = "Measured switch time" }) });
+        await Assertions.Expect(log.Locator("tr").Filter(new LocatorFilterOptions { HasText = "cable" }).First).ToContainTextAsync(switchTime);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_customer_reads_their_emergency_plan_in_german_and_no_other_tenants()
+    {
+        IPage page = await _f.LoginAsync("luca", CockpitFixture.CustomerPassword);
+        await page.GotoAsync(_f.Aggregator.BaseUrl + "/sites/" + DemoFleet.Restaurant + "?culture=de");
+        await Assertions.Expect(page.GetByTestId("plan-status")).ToContainTextAsync("Notfallplan: Version 1");
+        await Assertions.Expect(page.GetByTestId("plan-status")).ToContainTextAsync("freigegeben von demo");
+        await page.GetByTestId("plan-open").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("IT-Notfallplan: trattoria-luca");
+        await Assertions.Expect(page.Locator("h2").Nth(2)).ToHaveTextAsync("3. Notfallkarte");
+        await CockpitFixture.ShotAsync(page, "emergency-plan-de");
+        IAPIResponse other = await page.APIRequest.GetAsync(_f.Aggregator.BaseUrl + "/api/sites/" + DemoFleet.Practice + "/plan");
+        Assert.Equal(404, other.Status);
         await page.Context.CloseAsync();
     }
 

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NfBond.Aggregator.Api;
 using NfBond.Aggregator.Configs;
+using NfBond.Aggregator.Drills;
 using NfBond.Aggregator.Fleet;
+using NfBond.Aggregator.Plans;
 using NfBond.Aggregator.Storage;
 
 namespace NfBond.Aggregator.Cockpit.Pages;
@@ -64,6 +66,21 @@ public sealed class SiteModel : PageModel
 
     /// <summary>Gets each controller's running configuration hash (from its birth message).</summary>
     public Dictionary<string, string> RunningConfig { get; private set; } = [];
+
+    /// <summary>Gets the site's drill schedules.</summary>
+    public List<DrillSchedule> Drills { get; private set; } = [];
+
+    /// <summary>Gets the last drills that ran, newest first.</summary>
+    public List<PlanDrillRun> DrillRuns { get; private set; } = [];
+
+    /// <summary>Gets the emergency plan's versions and review state.</summary>
+    public PlanReview Plan { get; private set; } = null!;
+
+    /// <summary>Gets the plan's texts in the page's language.</summary>
+    public PlanTexts PlanLanguage => PlanTexts.For(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? PlanTexts.English;
+
+    /// <summary>Gets the query of the report link: the last 30 days.</summary>
+    public string ReportPeriod { get; private set; } = "";
 
     /// <summary>Gets what became of the command just sent, or null.</summary>
     public CommandOutcome? Outcome { get; private set; }
@@ -254,6 +271,11 @@ public sealed class SiteModel : PageModel
 
         EventKinds = events.Select(e => EventKind(e.Value)).Distinct().Order(StringComparer.Ordinal).ToList();
         Events = events.Where(e => Kind.Length == 0 || EventKind(e.Value) == Kind).OrderByDescending(e => EventTs(e.Value)).Take(200).ToList();
+        Drills = [.. _store.Drills().Where(d => d.Site == site)];
+        DrillRuns = [.. PlanDrillRun.In(devices.Select(d => d.Device), history, 0, long.MaxValue).Take(10)];
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Plan = PlanReview.Of(_store, site, Reports.SiteReport.ProfileOf(_store, site).TimeZone, now);
+        ReportPeriod = $"from={Uri.EscapeDataString(Reports.ReportFormats.Time(now - 2_592_000_000))}&to={Uri.EscapeDataString(Reports.ReportFormats.Time(now))}";
         Config = _store.Config(site, 0);
         ConfigVersion? before = Config != null && Config.Version > 1 ? _store.Config(site, Config.Version - 1) : null;
         ConfigChanges = Config != null && before != null ? ConfigDiff.Compare(before.Body, Config.Body) : [];

@@ -171,6 +171,7 @@ public static class AggregatorCommand
         run.Add(AccountCommands.User());
         run.Add(AccountCommands.Site());
         run.Add(AlertCommands.Create());
+        run.Add(PlanCommands.Create());
         return run;
     }
 

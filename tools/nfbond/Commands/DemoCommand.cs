@@ -43,13 +43,15 @@ public static class DemoCommand
     {
         await using AggregatorHost aggregator = new(options);
         await aggregator.StartAsync();
+        await using DemoAlertInbox inbox = await DemoAlertInbox.StartAsync(output);
         EventLoop loop = new(new SystemClock());
-        DemoFleet fleet = new(loop, aggregator);
+        DemoFleet fleet = new(loop, aggregator, inbox.Url);
         string link = aggregator.Accounts.CreateLoginLink("admin", TimeSpan.FromHours(24));
         output.WriteLine($"nf-bond demo: {DemoFleet.Restaurant} (fiber + LTE), {DemoFleet.Practice} (DSL + 5G + LTE, VRRP pair), {DemoFleet.Workshop} (cable + Starlink + LTE); incidents every {cycle} s, the first after 20 s");
         output.WriteLine($"dashboard: {aggregator.BaseUrl}/login/link/{link}");
         output.WriteLine($"  (that link logs in once as admin; later: user admin, password in {Path.Combine(options.DataDirectory, NfBond.Aggregator.Accounts.CockpitAccounts.FirstPasswordFile)}; "
             + $"API token in {Path.Combine(options.DataDirectory, "api-token")}; MQTT on {options.ListenAddress}:{options.MqttPort})");
+        output.WriteLine($"  (alerts are pushed to {inbox.Url}/TENANT and printed here)");
         output.WriteLine(seconds > 0 ? $"running for {seconds} s" : "Ctrl+C stops");
         using StopSignals signals = new(loop);
         fleet.Start();

@@ -1,8 +1,14 @@
+using System.Text.Json;
 using NfBond.Aggregator;
+using NfBond.Aggregator.Alerts;
+using NfBond.Aggregator.Drills;
+using NfBond.Aggregator.Plans;
+using NfBond.Aggregator.Storage;
 using NfBond.Cli.Commands;
 using NfBond.Cli.Hosting;
 using NfBond.Firmware.Boards;
 using NfBond.Firmware.Config;
+using NfBond.Firmware.Links;
 using NfBond.Firmware.Runtime;
 using NfBond.Firmware.Telemetry;
 using NfBond.Hal;
@@ -34,19 +40,23 @@ public sealed class DemoFleet
     private readonly EventLoop _loop;
     private readonly AggregatorHost _aggregator;
     private readonly List<LoopTimer> _timers = [];
+    private readonly string? _alertInbox;
 
     /// <summary>Provisions the three sites on the aggregator and wires their controllers; nothing runs before <see cref="Start"/>.</summary>
     /// <param name="loop">The loop the controllers run on.</param>
     /// <param name="aggregator">The aggregator they report to (its embedded broker).</param>
-    public DemoFleet(EventLoop loop, AggregatorHost aggregator)
+    /// <param name="alertInbox">Where the tenants' alerts are pushed (ntfy style, one topic per tenant and one for escalation), or null for no alert channels.</param>
+    public DemoFleet(EventLoop loop, AggregatorHost aggregator, string? alertInbox = null)
     {
         _loop = loop;
         _aggregator = aggregator;
+        _alertInbox = alertInbox?.TrimEnd('/');
         Sites =
         [
-            Add("site-restaurant.json", "lilygo-t-sim7600x.json", "trattoria-luca", "restaurant", false, [("wan1", 8), ("wwan0", 48)]),
-            Add("site-practice.json", "stm32f769i-disco-2modem.json", "praxis-mueller", "medical-practice", true, [("wan1", 19), ("wwan1", 27), ("wwan0", 45)]),
-            Add("site-workshop.json", "lilygo-t-sim7600x.json", "werkstatt-schmidt", "cnc-workshop", false, [("wan1", 12), ("wan2", 38), ("wwan0", 52)]),
+            // Each shop drills its failover weekly before opening (site time).
+            Add("site-restaurant.json", "lilygo-t-sim7600x.json", "trattoria-luca", "restaurant", false, [("wan1", 8), ("wwan0", 48)], "0 9 * * 1"),
+            Add("site-practice.json", "stm32f769i-disco-2modem.json", "praxis-mueller", "medical-practice", true, [("wan1", 19), ("wwan1", 27), ("wwan0", 45)], "30 7 * * 6"),
+            Add("site-workshop.json", "lilygo-t-sim7600x.json", "werkstatt-schmidt", "cnc-workshop", false, [("wan1", 12), ("wan2", 38), ("wwan0", 52)], "0 6 * * 0"),
         ];
     }
 
@@ -100,7 +110,7 @@ public sealed class DemoFleet
         }
     }
 
-    private DemoSite Add(string siteResource, string boardResource, string tenant, string profile, bool pair, (string Interface, int RttMs)[] rtts)
+    private DemoSite Add(string siteResource, string boardResource, string tenant, string profile, bool pair, (string Interface, int RttMs)[] rtts, string drillCron)
     {
         string text = ControllerCommand.Resource(siteResource);
         SiteDefinition site = SiteDefinitionReader.Read(text).Site!;
@@ -108,6 +118,7 @@ public sealed class DemoFleet
         DemoSite demo = new(site.Name, tenant);
         _aggregator.Store.SetSiteTenant(site.Name, tenant);
         _aggregator.Store.SetProfile(site.Name, System.Text.Json.JsonSerializer.Serialize(NfBond.Aggregator.Reports.BusinessProfile.Presets[profile], NfBond.Aggregator.Reports.SiteReport.Json));
+        Seed(site, text, siteResource, drillCron, tenant, pair);
         SimulatedVrrpSegment? segment = pair ? new SimulatedVrrpSegment(_loop) : null;
         for (int i = 0; i < (pair ? 2 : 1); i++)
         {
@@ -139,6 +150,46 @@ public sealed class DemoFleet
         }
 
         return demo;
+    }
+
+    // What an integrator leaves behind at installation: the site file as version 1, the shop's emergency
+    // plan (approved), a weekly failover drill before opening and alert channels; only where a earlier
+    // run of the demo on the same data directory has not left them already.
+    private void Seed(SiteDefinition site, string siteFile, string siteResource, string drillCron, string tenant, bool pair)
+    {
+        IFleetStore store = _aggregator.Store;
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        if (store.ConfigVersions(site.Name).Count == 0)
+        {
+            store.AddConfig(site.Name, siteFile, SiteFileHash.Of(siteFile), "installed", now);
+        }
+
+        if (store.PlanVersions(site.Name).Count == 0)
+        {
+            string planResource = siteResource.Replace("site-", "plan-", StringComparison.Ordinal);
+            PlanInputs plan = PlanInputs.Read(ControllerCommand.Resource(planResource), [.. site.Links.Select(l => l.Name)], out string? problem)
+                ?? throw new InvalidOperationException($"{planResource}: {problem}");
+            store.AddPlanVersion(site.Name, JsonSerializer.Serialize(plan, PlanInputs.Json), "demo", now);
+            PlanApproval.Approve(store, site.Name, "demo", null, now);
+        }
+
+        if (store.Drills().All(d => d.Site != site.Name))
+        {
+            string device = site.Name + (pair ? "-a" : "-ctl");
+            string primary = site.Links.First(l => l.Role == LinkRole.Primary).Name;
+            store.AddDrill(new DrillSchedule(0, site.Name, device, primary, 60, drillCron, "Europe/Berlin", DrillScheduler.Next(drillCron, "Europe/Berlin", now)));
+        }
+
+        if (_alertInbox != null)
+        {
+            foreach ((string target, bool escalation) in new[] { ($"{_alertInbox}/{tenant}", false), ($"{_alertInbox}/{tenant}-escalation", true) })
+            {
+                if (store.Channels().All(c => c.Target != target))
+                {
+                    store.AddChannel(new AlertChannel(0, tenant, "ntfy", target, "", escalation));
+                }
+            }
+        }
     }
 
     private void At(int seconds, int everySeconds, Action action)
