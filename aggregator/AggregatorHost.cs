@@ -178,7 +178,7 @@ public sealed class AggregatorHost : IAsyncDisposable
         FleetApi.Map(_app, Store, Commands);
         ConfigApi.Map(_app, Configs, Store);
         CockpitSetup.MapCockpit(_app);
-        AlertApi.Map(_app, Store);
+        AlertApi.Map(_app, Store, Alerts.Rules);
         ReportApi.Map(_app, Store);
         PlanApi.Map(_app, Store, _options.Alerts);
         _app.MapOpenApi();

@@ -12,14 +12,15 @@ namespace NfBond.Aggregator.Alerts;
 /// within <see cref="AlertOptions.FlapSeconds"/> is the same incident, and its all-clear waits that long;
 /// open incidents are sent again every <see cref="AlertOptions.RenotifySeconds"/> and go to the escalation
 /// channels after <see cref="AlertOptions.EscalateSeconds"/> until acknowledged; nothing is sent during a
-/// site's maintenance window. Every step is claimed in the database, so with several instances each incident
+/// site's maintenance window; a modem whose signal stays poor for <see cref="AlertOptions.PoorSignalMinutes"/>
+/// is alerted like a link. Each delay, and which rules raise anything, is the site's (<see cref="AlertRuleBook"/>:
+/// site over tenant over these options). Every step is claimed in the database, so with several instances each incident
 /// is raised once and each alert queued once; alerts then leave through the outbox (<see cref="AlertSender"/>).
 /// </summary>
 public sealed class AlertEngine
 {
     private static readonly string[] s_powerCycleSteps = ["graceful power-off", "power-key cycle", "hard power cycle"];
     private readonly IFleetStore _store;
-    private readonly AlertOptions _options;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the engine.</summary>
@@ -29,9 +30,12 @@ public sealed class AlertEngine
     public AlertEngine(IFleetStore store, AlertOptions options, TimeProvider? time = null)
     {
         _store = store;
-        _options = options;
         _time = time ?? TimeProvider.System;
+        Rules = new AlertRuleBook(store, options);
     }
+
+    /// <summary>Gets the tenants' and sites' rules.</summary>
+    public AlertRuleBook Rules { get; }
 
     /// <summary>Looks at a message just stored: may open or close incidents.</summary>
     /// <param name="message">The message.</param>
@@ -55,6 +59,11 @@ public sealed class AlertEngine
                 // On backup is one incident, named after the primary: it stands for the primary's own link alert.
                 string primary = FleetView.Steering(controllers)?.Links.FirstOrDefault(l => l.Role == "primary")?.Name ?? "";
                 Lasting(site, AlertRules.Failover, primary, summary.Status == SiteStatus.Backup, $"on backup: traffic on {summary.Carrying}", now);
+                if (controllers.FirstOrDefault(c => c.Device == message.Device) is ControllerView reporter)
+                {
+                    Signals(site, reporter, now);
+                }
+
                 break;
             case "events":
                 OnEvent(message, now);
@@ -66,7 +75,7 @@ public sealed class AlertEngine
     public void Tick()
     {
         long now = Now();
-        long horizon = Math.Max(_options.FlapSeconds, 600) * 2000L;
+        long horizon = Math.Max(Rules.LongestFlapSeconds, 600) * 2000L;
         IReadOnlyList<Incident> incidents = _store.Incidents(false, now - horizon);
         IReadOnlyDictionary<string, string> tenants = _store.SiteTenants();
         IReadOnlyList<AlertChannel> channels = _store.Channels();
@@ -79,14 +88,14 @@ public sealed class AlertEngine
                 maintained = inMaintenance[incident.Site] = _store.Maintenance(incident.Site).Any(m => now >= m.From && now < m.To);
             }
 
+            SiteAlertRules rules = Rules.For(incident.Site);
             bool open = incident.Closed == 0;
             bool lasts = AlertRules.Lasts(incident.Rule);
             // A failed drill is news even inside the maintenance window the drill itself opened.
-            bool quiet = (incident.Rule != AlertRules.DrillFailed && maintained) || Suppressed(incident, incidents, now);
+            bool quiet = (incident.Rule != AlertRules.DrillFailed && maintained) || Suppressed(incident, incidents, rules, now);
             if (incident.Notified == 0)
             {
-                bool ripe = lasts ? open && (incident.Rule is not (AlertRules.LinkDown or AlertRules.Failover) || now - incident.Opened >= _options.LinkDownSeconds * 1000L)
-                    : now - incident.Opened < horizon;
+                bool ripe = lasts ? open && now - incident.Opened >= Delay(incident.Rule, rules) : now - incident.Opened < horizon;
                 if (ripe && !quiet && _store.ClaimSending(incident.Id, 0, now))
                 {
                     Send(incident, lasts ? "open" : "event", channels, tenants, escalation: false, now);
@@ -97,18 +106,18 @@ public sealed class AlertEngine
 
             if (open && lasts && incident.AcknowledgedBy.Length == 0)
             {
-                if (_options.RenotifySeconds > 0 && now - incident.LastSent >= _options.RenotifySeconds * 1000L && !quiet && _store.ClaimSending(incident.Id, incident.LastSent, now))
+                if (rules.RenotifySeconds > 0 && now - incident.LastSent >= rules.RenotifySeconds * 1000L && !quiet && _store.ClaimSending(incident.Id, incident.LastSent, now))
                 {
                     Send(incident, "reminder", channels, tenants, escalation: false, now);
                 }
 
-                if (!incident.Escalated && now - incident.Notified >= _options.EscalateSeconds * 1000L && !quiet && _store.ClaimEscalation(incident.Id))
+                if (!incident.Escalated && now - incident.Notified >= rules.EscalateSeconds * 1000L && !quiet && _store.ClaimEscalation(incident.Id))
                 {
                     Send(incident, "escalated", channels, tenants, escalation: true, now);
                 }
             }
 
-            if (!open && lasts && !incident.ResolvedSent && now - incident.Closed >= _options.FlapSeconds * 1000L && _store.ClaimResolved(incident.Id))
+            if (!open && lasts && !incident.ResolvedSent && now - incident.Closed >= rules.FlapSeconds * 1000L && _store.ClaimResolved(incident.Id))
             {
                 Send(incident, "resolved", channels, tenants, escalation: incident.Escalated, now);
             }
@@ -147,12 +156,35 @@ public sealed class AlertEngine
         }
     }
 
+    // How long a lasting incident must stay open before its first alert.
+    private static long Delay(string rule, SiteAlertRules rules) => rule switch
+    {
+        AlertRules.LinkDown or AlertRules.Failover => rules.LinkDownSeconds * 1000L,
+        AlertRules.PoorSignal => rules.PoorSignalMinutes * 60_000L,
+        _ => 0,
+    };
+
+    // A modem whose signal is unknown (no service, not registered) is not "poor": its link's own state says more.
+    private void Signals(string site, ControllerView controller, long now)
+    {
+        SiteAlertRules rules = Rules.For(site);
+        foreach (ModemView modem in controller.Modems)
+        {
+            string scope = controller.Links.FirstOrDefault(l => l.Modem == modem.Name)?.Name ?? modem.Name;
+            bool known = modem.RsrpDbm != 0;
+            bool poor = known && (modem.RsrpDbm < rules.PoorRsrpDbm || modem.SinrTenthsDb < rules.PoorSinrDb * 10L);
+            string sinr = (modem.SinrTenthsDb / 10.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+            Lasting(site, AlertRules.PoorSignal, scope, poor, $"{scope}: RSRP {modem.RsrpDbm} dBm, SINR {sinr} dB (poor below {rules.PoorRsrpDbm} dBm or {rules.PoorSinrDb} dB)", now);
+        }
+    }
+
     private void Lasting(string site, string rule, string scope, bool on, string detail, long now)
     {
         string key = site + "|" + rule + "|" + scope;
-        if (on)
+        SiteAlertRules rules = Rules.For(site);
+        if (on && rules.Enabled(rule))
         {
-            _store.OpenIncident(key, site, rule, scope, detail, now, _options.FlapSeconds * 1000L);
+            _store.OpenIncident(key, site, rule, scope, detail, now, rules.FlapSeconds * 1000L);
         }
         else
         {
@@ -164,18 +196,25 @@ public sealed class AlertEngine
     // the flap time is the same incident, so a flapping link does not raise a failover alert each time.
     private void Moment(string site, string rule, string scope, string detail, long now)
     {
+        SiteAlertRules rules = Rules.For(site);
+        if (!rules.Enabled(rule))
+        {
+            return;
+        }
+
         string key = site + "|" + rule + "|" + scope;
-        _store.OpenIncident(key, site, rule, scope, detail, now, _options.FlapSeconds * 1000L);
+        _store.OpenIncident(key, site, rule, scope, detail, now, rules.FlapSeconds * 1000L);
         _store.CloseIncident(key, now);
     }
 
-    // A site down or a controller offline stands for everything below it; on backup stands for its primary's link alert.
-    // One that just ended still stands for its outage during the flap time (it may come back with it).
-    private bool Suppressed(Incident incident, IReadOnlyList<Incident> all, long now) =>
+    // A site down or a controller offline stands for everything below it; on backup stands for its primary's link alert;
+    // a link that is down says more than its modem's poor signal. One that just ended still stands for its outage during the flap time (it may come back with it).
+    private static bool Suppressed(Incident incident, IReadOnlyList<Incident> all, SiteAlertRules rules, long now) =>
         incident.Rule is not (AlertRules.SiteDown or AlertRules.ControllerOffline)
-        && all.Any(o => o.Site == incident.Site && o.Id != incident.Id && (o.Closed == 0 || now - o.Closed < _options.FlapSeconds * 1000L)
+        && all.Any(o => o.Site == incident.Site && o.Id != incident.Id && (o.Closed == 0 || now - o.Closed < rules.FlapSeconds * 1000L)
             && (o.Rule is AlertRules.SiteDown or AlertRules.ControllerOffline
-            || (o.Rule == AlertRules.Failover && incident.Rule == AlertRules.LinkDown && o.Scope == incident.Scope)));
+            || (o.Rule == AlertRules.Failover && incident.Rule == AlertRules.LinkDown && o.Scope == incident.Scope)
+            || (o.Rule is AlertRules.LinkDown or AlertRules.Failover && incident.Rule == AlertRules.PoorSignal && o.Scope == incident.Scope)));
 
     private void Send(Incident incident, string state, IReadOnlyList<AlertChannel> channels, IReadOnlyDictionary<string, string> tenants, bool escalation, long now)
     {

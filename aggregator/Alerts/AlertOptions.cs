@@ -15,6 +15,15 @@ public sealed class AlertOptions
     /// <summary>Gets or sets after how long an unacknowledged incident also goes to the escalation channels, in seconds.</summary>
     public int EscalateSeconds { get; set; } = 900;
 
+    /// <summary>Gets or sets how long a modem's signal must stay poor before it is alerted, in minutes.</summary>
+    public int PoorSignalMinutes { get; set; } = 10;
+
+    /// <summary>Gets or sets the RSRP below which a signal is poor, in dBm (-110: the cell edge, where LTE throughput collapses).</summary>
+    public int PoorRsrpDbm { get; set; } = -110;
+
+    /// <summary>Gets or sets the SINR below which a signal is poor, in dB (below 0 the noise is stronger than the cell).</summary>
+    public int PoorSinrDb { get; set; }
+
     /// <summary>Gets or sets how often due alerts and deadlines are looked at, in milliseconds.</summary>
     public int TickMs { get; set; } = 500;
 

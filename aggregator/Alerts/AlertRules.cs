@@ -27,8 +27,14 @@ public static class AlertRules
     /// <summary>A failover drill found no link to carry the traffic.</summary>
     public const string DrillFailed = "drill_failed";
 
+    /// <summary>A modem's signal stayed below <see cref="AlertOptions.PoorRsrpDbm"/> RSRP or <see cref="AlertOptions.PoorSinrDb"/> SINR for <see cref="AlertOptions.PoorSignalMinutes"/>.</summary>
+    public const string PoorSignal = "poor_signal";
+
+    /// <summary>Every rule.</summary>
+    public static readonly string[] All = [SiteDown, LinkDown, ControllerOffline, Failover, ModemRecovery, DataCap, PoorSignal, VrrpMaster, DrillFailed];
+
     /// <summary>Whether an incident of a rule lasts (opens and closes) rather than being one moment.</summary>
     /// <param name="rule">The rule.</param>
-    /// <returns>True for site down, link down, on backup and controller offline.</returns>
-    public static bool Lasts(string rule) => rule is SiteDown or LinkDown or ControllerOffline or Failover;
+    /// <returns>True for site down, link down, on backup, controller offline and poor signal.</returns>
+    public static bool Lasts(string rule) => rule is SiteDown or LinkDown or ControllerOffline or Failover or PoorSignal;
 }

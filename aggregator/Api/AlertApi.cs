@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NfBond.Aggregator.Alerts;
 using NfBond.Aggregator.Cockpit;
 using NfBond.Aggregator.Storage;
@@ -10,8 +11,10 @@ public static class AlertApi
     /// <summary>Maps the endpoints.</summary>
     /// <param name="app">The web application.</param>
     /// <param name="store">The fleet store.</param>
-    public static void Map(WebApplication app, IFleetStore store)
+    /// <param name="rules">The tenants' and sites' alert rules.</param>
+    public static void Map(WebApplication app, IFleetStore store, AlertRuleBook rules)
     {
+        MapRules(app, rules);
         app.MapGet("/api/incidents", (HttpContext context, bool? open, long? since) =>
             {
                 IReadOnlyDictionary<string, string> tenants = store.SiteTenants();
@@ -46,6 +49,49 @@ public static class AlertApi
         app.MapGet("/api/sites/{site}/maintenance", (string site) => Results.Ok(store.Maintenance(site).Select(m => new { from = m.From, to = m.To, note = m.Note })))
             .WithSummary("The site's maintenance windows.");
     }
+
+    private static void MapRules(WebApplication app, AlertRuleBook rules)
+    {
+        app.MapGet("/api/alert-rules", () => Json(new { rules = AlertRules.All, defaults = SiteAlertRules.Resolve(rules.Defaults, null, null) }))
+            .WithSummary("The rules and the aggregator's defaults (link_down_seconds, flap_seconds, renotify_seconds, escalate_seconds, poor_signal_minutes, poor_rsrp_dbm, poor_sinr_db).");
+        app.MapGet("/api/tenants/{tenant}/alert-rules", (string tenant) => Json(new { tenant, own = rules.OfTenant(tenant) ?? new AlertRuleSet() }))
+            .WithSummary("What a tenant changes in the alert rules for all its sites.");
+        app.MapPut("/api/tenants/{tenant}/alert-rules", async (HttpRequest request, string tenant) =>
+            {
+                (AlertRuleSet? set, IResult? refused) = await ReadAsync(request);
+                if (set == null)
+                {
+                    return refused!;
+                }
+
+                rules.SetTenant(tenant, set);
+                return Json(new { tenant, own = set });
+            })
+            .WithSummary("Sets what a tenant changes (members left out keep the defaults; {} removes every change); \"off\" lists rules that raise nothing.");
+        app.MapGet("/api/sites/{site}/alert-rules", (string site) => Json(new { site, own = rules.OfSite(site) ?? new AlertRuleSet(), in_force = rules.For(site) }))
+            .WithSummary("What the site changes in the alert rules, and the rules in force there (site over tenant over defaults).");
+        app.MapPut("/api/sites/{site}/alert-rules", async (HttpRequest request, string site) =>
+            {
+                (AlertRuleSet? set, IResult? refused) = await ReadAsync(request);
+                if (set == null)
+                {
+                    return refused!;
+                }
+
+                rules.SetSite(site, set);
+                return Json(new { site, own = set, in_force = rules.For(site) });
+            })
+            .WithSummary("Sets what a site changes (over its tenant's); {} removes every change.");
+    }
+
+    private static async Task<(AlertRuleSet?, IResult?)> ReadAsync(HttpRequest request)
+    {
+        using StreamReader reader = new(request.Body);
+        AlertRuleSet? set = AlertRuleSet.Read(await reader.ReadToEndAsync(request.HttpContext.RequestAborted), out string? problem);
+        return (set, set == null ? Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Bad alert rules") : null);
+    }
+
+    private static IResult Json(object value) => Results.Text(JsonSerializer.Serialize(value, AlertRuleSet.Json), "application/json");
 
     /// <summary>A maintenance window to add.</summary>
     /// <param name="From">Start, ms since 1970 UTC.</param>

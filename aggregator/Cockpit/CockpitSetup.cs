@@ -152,6 +152,11 @@ public static class CockpitSetup
             return Results.Problem($"no site {site}", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
 
+        if (context.Request.RouteValues.TryGetValue("tenant", out object? t) && t is string tenant && viewer.Role == CockpitRole.Customer && tenant != viewer.Tenant)
+        {
+            return Results.Problem($"no tenant {tenant}", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
         if (!reads && !viewer.MayAct)
         {
             return Results.Problem($"{viewer.Name} is a customer and may only read; {context.Request.Method} {context.Request.Path} needs a technician or administrator", statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");

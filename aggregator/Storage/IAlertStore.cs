@@ -113,4 +113,18 @@ public interface IAlertStore
     /// <param name="site">The site.</param>
     /// <returns>The profile as JSON, or null when none was set.</returns>
     string? Profile(string site);
+
+    /// <summary>Stores a tenant's or a site's alert rule set.</summary>
+    /// <param name="scope">"tenant:NAME" or "site:NAME".</param>
+    /// <param name="json">The rule set as JSON, or null to remove it.</param>
+    void SetAlertRuleSet(string scope, string? json);
+
+    /// <summary>Gets one alert rule set.</summary>
+    /// <param name="scope">"tenant:NAME" or "site:NAME".</param>
+    /// <returns>Its JSON, or null.</returns>
+    string? AlertRuleSet(string scope);
+
+    /// <summary>Lists every alert rule set.</summary>
+    /// <returns>Each scope's JSON.</returns>
+    IReadOnlyDictionary<string, string> AlertRuleSets();
 }

@@ -27,6 +27,7 @@ public abstract partial class SqlFleetStore
             due bigint NOT NULL, lease_until bigint NOT NULL, attempts bigint NOT NULL, sent_at bigint NOT NULL, last_error text NOT NULL);
         CREATE INDEX IF NOT EXISTS alert_outbox_due ON alert_outbox (sent_at, due);
         CREATE TABLE IF NOT EXISTS site_profiles (site text PRIMARY KEY, body text NOT NULL);
+        CREATE TABLE IF NOT EXISTS alert_rule_sets (scope text PRIMARY KEY, body text NOT NULL);
         CREATE TABLE IF NOT EXISTS drill_schedules (id {identity}, site text NOT NULL, device text NOT NULL, link text NOT NULL, seconds bigint NOT NULL, cron text NOT NULL,
             time_zone text NOT NULL, next_run bigint NOT NULL);
         CREATE TABLE IF NOT EXISTS emergency_plans (site text NOT NULL, version bigint NOT NULL, inputs text NOT NULL, author text NOT NULL, created bigint NOT NULL,
@@ -118,6 +119,26 @@ public abstract partial class SqlFleetStore
 
     /// <inheritdoc/>
     public string? Profile(string site) => Query("SELECT body FROM site_profiles WHERE site = @site", r => r.GetString(0), ("site", site)).FirstOrDefault();
+
+    /// <inheritdoc/>
+    public void SetAlertRuleSet(string scope, string? json)
+    {
+        if (json == null)
+        {
+            Execute("DELETE FROM alert_rule_sets WHERE scope = @scope", ("scope", scope));
+        }
+        else
+        {
+            Execute("INSERT INTO alert_rule_sets (scope, body) VALUES (@scope, @body) ON CONFLICT (scope) DO UPDATE SET body = excluded.body", ("scope", scope), ("body", json));
+        }
+    }
+
+    /// <inheritdoc/>
+    public string? AlertRuleSet(string scope) => Query("SELECT body FROM alert_rule_sets WHERE scope = @scope", r => r.GetString(0), ("scope", scope)).FirstOrDefault();
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, string> AlertRuleSets() =>
+        Query("SELECT scope, body FROM alert_rule_sets", r => (r.GetString(0), r.GetString(1))).ToDictionary(p => p.Item1, p => p.Item2);
 
     /// <inheritdoc/>
     public PlanVersion AddPlanVersion(string site, string inputs, string author, long now) => Query(

@@ -101,6 +101,31 @@ public class AlertTests
     }
 
     [Fact]
+    public async Task Rules_are_changed_per_tenant_and_site_through_the_api_and_a_wrong_change_is_refused()
+    {
+        await using Site site = await Site.StartAsync(0);
+        site.Host.Store.SetSiteTenant("shop", "trattoria");
+
+        HttpResponseMessage bad = await site.Http.PutAsync("/api/sites/shop/alert-rules", Body("{\"poor_signal_minutes\":0}"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("poor_signal_minutes 0: 1 to 1440", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.True((await site.Http.PutAsync("/api/tenants/trattoria/alert-rules", Body("{\"link_down_seconds\":120,\"off\":[\"vrrp_master\"]}"))).IsSuccessStatusCode);
+        Assert.True((await site.Http.PutAsync("/api/sites/shop/alert-rules", Body("{\"poor_signal_minutes\":3}"))).IsSuccessStatusCode);
+        using (JsonDocument rules = JsonDocument.Parse(await site.Http.GetStringAsync("/api/sites/shop/alert-rules")))
+        {
+            JsonElement inForce = rules.RootElement.GetProperty("in_force");
+            Assert.Equal((120, 3, "vrrp_master"), (inForce.GetProperty("link_down_seconds").GetInt32(), inForce.GetProperty("poor_signal_minutes").GetInt32(), inForce.GetProperty("off")[0].GetString()));
+        }
+
+        // {} takes the site's change back: the defaults show through again.
+        Assert.True((await site.Http.PutAsync("/api/sites/shop/alert-rules", Body("{}"))).IsSuccessStatusCode);
+        using JsonDocument after = JsonDocument.Parse(await site.Http.GetStringAsync("/api/sites/shop/alert-rules"));
+        Assert.Equal("{}", after.RootElement.GetProperty("own").GetRawText());
+        Assert.Equal(10, after.RootElement.GetProperty("in_force").GetProperty("poor_signal_minutes").GetInt32());
+    }
+
+    [Fact]
     public async Task Nothing_is_sent_inside_a_maintenance_window()
     {
         using MailCatcher mail = new(LocalPorts.Free());
@@ -179,6 +204,8 @@ public class AlertTests
         using IFleetStore store = FleetStores.Open(new AggregatorOptions { DataDirectory = data });
         return store.Outbox();
     }
+
+    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static Process StartAggregator(string data, int mqttPort, int httpPort)
     {

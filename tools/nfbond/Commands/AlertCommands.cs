@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using NfBond.Aggregator;
 using NfBond.Aggregator.Alerts;
 using NfBond.Aggregator.Storage;
 
@@ -48,6 +50,68 @@ public static class AlertCommands
 
             return 0;
         });
-        return new Command("alerts", "Alerting.") { new Command("channel", "Alert channels.") { add } };
+        return new Command("alerts", "Alerting.") { new Command("channel", "Alert channels.") { add }, Rules() };
+    }
+
+    private static Command Rules()
+    {
+        Option<string?> tenant = new("--tenant") { Description = "the tenant's rules (for all its sites)" };
+        Option<string?> site = new("--site") { Description = "the site's rules (over its tenant's)" };
+        Option<string?> set = new("--set") { Description = "the new rule set as JSON, e.g. '{\"link_down_seconds\":120,\"poor_signal_minutes\":20,\"off\":[\"vrrp_master\"]}'; '{}' removes every change (default: show)" };
+        Option<string?> data = AccountCommands.DataOption();
+        Command rules = new("rules", "Show or change the alert rules of a tenant or a site: " + string.Join(", ", AlertRules.All) + "; members link_down_seconds, flap_seconds, renotify_seconds, escalate_seconds, poor_signal_minutes, poor_rsrp_dbm, poor_sinr_db, off.")
+        {
+            tenant, site, set, data,
+        };
+        rules.SetAction(result =>
+        {
+            string? t = result.GetValue(tenant), s = result.GetValue(site), json = result.GetValue(set);
+            TextWriter error = result.InvocationConfiguration.Error;
+            if ((t == null) == (s == null))
+            {
+                error.WriteLine("nfbond aggregator alerts rules: give --tenant or --site (one of them)");
+                return NfBondCli.BadInput;
+            }
+
+            AlertRuleSet? changes = null;
+            if (json != null && (changes = AlertRuleSet.Read(json, out string? problem)) == null)
+            {
+                error.WriteLine("nfbond aggregator alerts rules: --set: " + problem);
+                return NfBondCli.BadInput;
+            }
+
+            AggregatorOptions options = AggregatorSettings.Load(new Dictionary<string, string?> { [nameof(AggregatorOptions.DataDirectory)] = result.GetValue(data) });
+            if (AccountCommands.OpenStore(result, data, "alerts rules") is not IFleetStore store)
+            {
+                return NfBondCli.BadInput;
+            }
+
+            using (store)
+            {
+                AlertRuleBook book = new(store, options.Alerts);
+                if (changes != null)
+                {
+                    if (t != null)
+                    {
+                        book.SetTenant(t, changes);
+                    }
+                    else
+                    {
+                        book.SetSite(s!, changes);
+                    }
+                }
+
+                AlertRuleSet own = (t != null ? book.OfTenant(t) : book.OfSite(s!)) ?? new AlertRuleSet();
+                TextWriter output = result.InvocationConfiguration.Output;
+                output.WriteLine($"{(t != null ? "tenant " + t : "site " + s)} changes: {JsonSerializer.Serialize(own, AlertRuleSet.Json)}");
+                if (s != null)
+                {
+                    output.WriteLine("in force: " + JsonSerializer.Serialize(book.For(s), AlertRuleSet.Json));
+                }
+            }
+
+            return 0;
+        });
+        return rules;
     }
 }
