@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using NfBond.Aggregator.Drills;
 using NfBond.Aggregator.Reports;
@@ -74,12 +73,9 @@ public static class ReportApi
             .WithSummary("The site's drill schedules.");
         app.MapGet("/api/sites/{site}/report", (string site, string from, string to, string? format) =>
             {
-                string? badFrom = ReportFormats.ParseTime("?from", from, out long f);
-                string? badTo = ReportFormats.ParseTime("?to", to, out long t);
-                string? bad = badFrom ?? badTo ?? (t <= f ? $"?to={to} must be after ?from={from}" : null);
-                if (bad != null)
+                if (Period(from, to, out long f, out long t) is IResult bad)
                 {
-                    return Results.Problem(bad, statusCode: 400, title: "Bad period");
+                    return bad;
                 }
 
                 if (store.DevicesOf(site).Count == 0)
@@ -88,19 +84,41 @@ public static class ReportApi
                 }
 
                 SiteReport report = SiteReport.Build(store, site, f, t);
-                switch (format ?? "json")
-                {
-                    case "json":
-                        return Results.Text(report.ToJson(), "application/json");
-                    case "csv":
-                        return Results.Text(ReportFormats.Csv(report.Availability), "text/csv");
-                    case "pdf":
-                        return Results.File(PdfPrinter.Bytes(ReportFormats.Html(report.Availability, $"{site}: availability report (cost avoided {report.CostAvoidedEur.ToString("0.00", CultureInfo.InvariantCulture)} EUR in business hours, backup {report.BackupCostEur.ToString("0.00", CultureInfo.InvariantCulture)} EUR)", report.From, report.To)),
-                            "application/pdf", site + ".pdf");
-                    default:
-                        return Results.Problem($"?format={format}: json, csv or pdf", statusCode: 400, title: "Bad format");
-                }
+                return Answer(format, site, report.ToJson, report.ToCsv, report.ToHtml);
             })
             .WithSummary("The site's report for [from, to) (ISO 8601): availability (maintenance excluded), outages, failovers, time on backup, data per SIM, downtime avoided and its cost in business hours, return on investment; ?format=json|csv|pdf.");
+        app.MapGet("/api/tenants/{tenant}/report", (string tenant, string from, string to, string? format) =>
+            {
+                if (Period(from, to, out long f, out long t) is IResult bad)
+                {
+                    return bad;
+                }
+
+                if (!store.SiteTenants().Values.Contains(tenant))
+                {
+                    return Results.Problem("no tenant " + tenant + " (no site belongs to it)", statusCode: 404);
+                }
+
+                TenantReport report = TenantReport.Build(store, tenant, f, t);
+                return Answer(format, tenant, report.ToJson, report.ToCsv, report.ToHtml);
+            })
+            .WithSummary("The tenant's report for [from, to) (ISO 8601): each site's availability, downtime, outages, failovers, time on backup, drills, cost avoided and backup cost, and the totals with the return on investment; ?format=json|csv|pdf.");
     }
+
+    // One reading of a report's period for every report: ISO 8601 with an offset, to after from.
+    private static IResult? Period(string from, string to, out long f, out long t)
+    {
+        string? badFrom = ReportFormats.ParseTime("?from", from, out f);
+        string? badTo = ReportFormats.ParseTime("?to", to, out t);
+        string? bad = badFrom ?? badTo ?? (t <= f ? $"?to={to} must be after ?from={from}" : null);
+        return bad == null ? null : Results.Problem(bad, statusCode: 400, title: "Bad period");
+    }
+
+    private static IResult Answer(string? format, string name, Func<string> json, Func<string> csv, Func<string> html) => (format ?? "json") switch
+    {
+        "json" => Results.Text(json(), "application/json"),
+        "csv" => Results.Text(csv(), "text/csv"),
+        "pdf" => Results.File(PdfPrinter.Bytes(html()), "application/pdf", name + ".pdf"),
+        _ => Results.Problem($"?format={format}: json, csv or pdf", statusCode: 400, title: "Bad format"),
+    };
 }

@@ -104,11 +104,8 @@ public static class ReportFormats
     /// <returns>The page.</returns>
     public static string Html(AvailabilityReport report, string title, long from, long to)
     {
-        StringBuilder h = new();
-        h.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title><style>")
-            .Append("body{font:11pt sans-serif;margin:2cm}table{border-collapse:collapse;width:100%;margin:1em 0}th,td{border-bottom:1px solid #ccc;padding:4px;text-align:left}</style></head><body>")
-            .Append("<h1>").Append(E(title)).Append("</h1><p>Period ").Append(Time(from)).Append(" to ").Append(Time(to)).Append("</p>")
-            .Append("<h2>Availability</h2><table><tr><th>Scope</th><th>Available</th></tr>");
+        StringBuilder h = HtmlStart(title, from, to);
+        h.Append("<h2>Availability</h2><table><tr><th>Scope</th><th>Available</th></tr>");
         foreach ((string scope, double share) in report.Availability)
         {
             h.Append("<tr><td>").Append(E(scope)).Append("</td><td>").Append((share * 100).ToString("0.000", CultureInfo.InvariantCulture)).Append(" %</td></tr>");
@@ -125,6 +122,16 @@ public static class ReportFormats
             .Append(" s on backup while the primary was down, worth ").Append(report.CostAvoidedEur.ToString("0.00", CultureInfo.InvariantCulture)).Append(" EUR</p></body></html>");
         return h.ToString();
     }
+
+    /// <summary>Starts a printable report page: head, style, title and period.</summary>
+    /// <param name="title">What it reports on.</param>
+    /// <param name="from">Period start, ms since 1970 UTC.</param>
+    /// <param name="to">Period end.</param>
+    /// <returns>The page so far.</returns>
+    public static StringBuilder HtmlStart(string title, long from, long to) => new StringBuilder()
+        .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title><style>")
+        .Append("body{font:11pt sans-serif;margin:2cm}table{border-collapse:collapse;width:100%;margin:1em 0}th,td{border-bottom:1px solid #ccc;padding:4px;text-align:left}</style></head><body>")
+        .Append("<h1>").Append(E(title)).Append("</h1><p>Period ").Append(Time(from)).Append(" to ").Append(Time(to)).Append("</p>");
 
     private static void Row(CsvWriter csv, params string[] fields) => csv.WriteRecord(fields);
 

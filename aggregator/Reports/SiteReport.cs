@@ -68,6 +68,15 @@ public sealed record SiteReport(string Site, long From, long To, AvailabilityRep
     /// <summary>How profiles are written: snake_case members.</summary>
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    /// <summary>Writes the report as CSV (availability, outages, downtime avoided).</summary>
+    /// <returns>The CSV text.</returns>
+    public string ToCsv() => ReportFormats.Csv(Availability);
+
+    /// <summary>Writes the report as a page fit for printing (headless Chromium prints it to PDF).</summary>
+    /// <returns>The page.</returns>
+    public string ToHtml() => ReportFormats.Html(Availability,
+        $"{Site}: availability report (cost avoided {CostAvoidedEur.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} EUR in business hours, backup {BackupCostEur.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} EUR)", From, To);
+
     /// <summary>Writes the report as JSON.</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson() => JsonSerializer.Serialize(new

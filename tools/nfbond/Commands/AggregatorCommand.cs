@@ -172,6 +172,7 @@ public static class AggregatorCommand
         run.Add(AccountCommands.Site());
         run.Add(AlertCommands.Create());
         run.Add(PlanCommands.Create());
+        run.Add(StoredReportCommand.Create());
         return run;
     }
 
