@@ -1,6 +1,5 @@
 using NfBond.Firmware.Config;
 using NfBond.Firmware.Links;
-using NfBond.Firmware.Steering;
 using NfBond.Firmware.Telemetry;
 using NfBond.Firmware.Text;
 
@@ -18,6 +17,7 @@ public sealed class ControllerCommands
     private readonly Controller _controller;
     private readonly IControllerPlatform _platform;
     private readonly TelemetryOptions _telemetry;
+    private FailoverDrill? _drill;
 
     /// <summary>Creates the handlers for one controller.</summary>
     /// <param name="controller">The controller.</param>
@@ -76,28 +76,13 @@ public sealed class ControllerCommands
             return "args.seconds " + seconds.ToString() + " is not allowed; 1 to " + MaxDrillSeconds.ToString();
         }
 
-        long started = _controller.Loop.NowMs;
-        _controller.Monitor.Drill(link, seconds * 1000);
-        int index = 0;
-        while (links[index] != link)
+        if (_drill == null)
         {
-            index++;
+            // Made on the first drill: a controller that is never drilled spends no memory on it.
+            _drill = new FailoverDrill(_controller);
         }
 
-        SteeringPlan plan = _controller.Scheduler.Plan;
-        bool moved = false;
-        if (plan.Weights[index] == 0)
-        {
-            for (int i = 0; i < plan.Weights.Length; i++)
-            {
-                moved = moved || plan.Weights[i] > 0;
-            }
-        }
-
-        LinkDefinition[] definitions = _controller.Site.Links;
-        _controller.Bridge!.ReportDrill(name, moved, moved ? _controller.Loop.NowMs - started : -1,
-            moved ? "traffic moved to " + plan.Describe(definitions) : "no other link could carry the traffic");
-        return null;
+        return _drill.Start(link, seconds * 1000);
     }
 
     private string? SetConfig(TelemetryCommand command)

@@ -118,6 +118,13 @@ public sealed class LinkMonitor
         link.Drill(durationMs);
     }
 
+    /// <summary>Ends a drill early: the link may rise again as soon as its probes pass.</summary>
+    /// <param name="link">The link.</param>
+    public void EndDrill(LinkWatch link)
+    {
+        link.EndDrill();
+    }
+
     internal IProbeTransport TransportFor(ProbeKind kind, string iface)
     {
         for (int i = 0; i < _transports.Length; i++)

@@ -221,6 +221,12 @@ public sealed class LinkWatch
         }
     }
 
+    /// <summary>Ends a drill early: the link rises again as soon as its probes pass.</summary>
+    internal void EndDrill()
+    {
+        _drillUntilMs = -1;
+    }
+
     internal void GoDown(string cause)
     {
         AwaitingCorroboration = false;

@@ -64,17 +64,34 @@ public sealed class TelemetryBridge
         agent.BeforeState = CheckCaps;
     }
 
-    /// <summary>Reports a drill's outcome (from the run_drill command).</summary>
-    /// <param name="link">The link taken down for the drill.</param>
-    /// <param name="restored">Whether traffic moved to another link.</param>
-    /// <param name="restoreMs">How long that took, or -1.</param>
+    /// <summary>Reports that a drill moved the traffic (from the run_drill command).</summary>
+    /// <param name="link">The link taken out of service.</param>
+    /// <param name="switchMs">How long moving the traffic took.</param>
+    /// <param name="detail">Where it went, in words.</param>
+    public void ReportDrillStarted(string link, long switchMs, string detail)
+    {
+        JsonWriter w = _agent.BeginEvent("drill_started");
+        w.Member("link", link);
+        w.Member("restore_ms", switchMs);
+        w.Member("detail", detail);
+        _agent.CommitEvent();
+    }
+
+    /// <summary>Reports a drill's outcome.</summary>
+    /// <param name="link">The link taken out of service.</param>
+    /// <param name="ok">Whether another link carried the traffic for the whole drill.</param>
+    /// <param name="switchMs">How long moving the traffic took, or -1 when it could not move.</param>
+    /// <param name="carriedMs">How long another link carried it.</param>
+    /// <param name="backMs">How long after the drill the link was up again, or -1 when it was not within the limit.</param>
     /// <param name="detail">What happened, in words.</param>
-    public void ReportDrill(string link, bool restored, long restoreMs, string detail)
+    public void ReportDrill(string link, bool ok, long switchMs, long carriedMs, long backMs, string detail)
     {
         JsonWriter w = _agent.BeginEvent("drill_result");
         w.Member("link", link);
-        w.Member("ok", restored);
-        w.Member("restore_ms", restoreMs);
+        w.Member("ok", ok);
+        w.Member("restore_ms", switchMs);
+        w.Member("carried_ms", carriedMs);
+        w.Member("back_ms", backMs);
         w.Member("detail", detail);
         _agent.CommitEvent();
     }

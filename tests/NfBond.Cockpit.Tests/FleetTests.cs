@@ -86,6 +86,7 @@ public sealed class FleetTests
         await page.GotoAsync(_f.Aggregator.BaseUrl + "/sites/" + DemoFleet.Workshop);
         await page.GetByTestId("action-cmd").SelectOptionAsync("run_drill");
         await page.GetByTestId("action-link").SelectOptionAsync("cable");
+        await page.GetByTestId("action-seconds").FillAsync("3");
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByTestId("action-send").ClickAsync();
 
@@ -97,7 +98,8 @@ public sealed class FleetTests
         Assert.Contains("\"ok\":true", text, StringComparison.Ordinal);
         await CockpitFixture.ShotAsync(page, "site-drill");
 
-        // The run is in the site's drill log and in the emergency plan's.
+        // When the drill has ended and the cable is back, the run is in the site's drill log and in the emergency plan's.
+        await CockpitFixture.WaitAsync(() => _f.Aggregator.Store.Events("werkstatt-schmidt-ctl", 0, 10_000).Any(e => e.GetProperty("kind").GetString() == "drill_result"), TimeSpan.FromSeconds(30), "the drill's result");
         await page.GotoAsync(_f.Aggregator.BaseUrl + "/sites/" + DemoFleet.Workshop);
         ILocator run = page.GetByTestId("drill-runs").Locator("tbody tr").Filter(new LocatorFilterOptions { HasText = "cable" }).First;
         await Assertions.Expect(run).ToContainTextAsync("passed");

@@ -199,13 +199,14 @@ public sealed class SiteModel : PageModel
         while (DateTime.UtcNow < until)
         {
             answer ??= _store.CommandAnswer(id);
-            JsonElement? drill = cmd == "run_drill" ? _store.Events(device, lastSeq, 100).Cast<JsonElement?>().LastOrDefault(e => e!.Value.GetProperty("kind").GetString() == "drill_result") : null;
+            // A drill answers twice: drill_started when the traffic moved (or drill_result at once when it could not), drill_result at its end.
+            JsonElement? drill = cmd == "run_drill" ? _store.Events(device, lastSeq, 100).Cast<JsonElement?>().FirstOrDefault(e => e!.Value.GetProperty("kind").GetString() is "drill_started" or "drill_result") : null;
             if (answer != null && (cmd != "run_drill" || drill != null || !Ok(answer)))
             {
                 string detail = !Ok(answer) ? Member(answer, "error") : drill is JsonElement d
                     ? (d.TryGetProperty("detail", out JsonElement t) ? t.GetString() ?? "" : "") + (d.TryGetProperty("restore_ms", out JsonElement ms) && ms.GetInt64() >= 0 ? $" ({ms.GetInt64()} ms)" : "")
                     : "";
-                bool ok = Ok(answer) && (drill is not JsonElement r || (r.TryGetProperty("ok", out JsonElement o) && o.ValueKind == JsonValueKind.True));
+                bool ok = Ok(answer) && (drill is not JsonElement r || r.GetProperty("kind").GetString() == "drill_started" || (r.TryGetProperty("ok", out JsonElement o) && o.ValueKind == JsonValueKind.True));
                 return new CommandOutcome(cmd, device, id, answer, ok, detail);
             }
 
