@@ -71,6 +71,9 @@ public static class ReportApi
             .WithSummary("Schedules a failover drill: {device, link, seconds, cron (5 fields, or 6 with seconds), time_zone}; each run opens a maintenance window over itself.");
         app.MapGet("/api/sites/{site}/drills", (string site) => Results.Ok(store.Drills().Where(d => d.Site == site)))
             .WithSummary("The site's drill schedules.");
+        app.MapDelete("/api/sites/{site}/drills/{id:long}", (string site, long id) =>
+                store.Drills().Any(d => d.Id == id && d.Site == site) && store.RemoveDrill(id) ? Results.Ok(new { site, removed = id }) : Results.Problem($"site {site} has no drill schedule {id}", statusCode: 404))
+            .WithSummary("Removes a drill schedule; the runs it made stay in the drill log.");
         app.MapGet("/api/sites/{site}/report", (string site, string from, string to, string? format) =>
             {
                 if (Period(from, to, out long f, out long t) is IResult bad)

@@ -14,6 +14,11 @@ public interface IDrillStore
     /// <returns>Every schedule.</returns>
     IReadOnlyList<DrillSchedule> Drills();
 
+    /// <summary>Removes a schedule (runs already made stay in the events).</summary>
+    /// <param name="id">The schedule.</param>
+    /// <returns>Whether it existed.</returns>
+    bool RemoveDrill(long id);
+
     /// <summary>Claims a due run by moving the schedule on to its next time.</summary>
     /// <param name="id">The schedule.</param>
     /// <param name="due">The run time the caller saw.</param>

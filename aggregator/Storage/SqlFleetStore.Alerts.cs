@@ -168,6 +168,9 @@ public abstract partial class SqlFleetStore
         r => new DrillSchedule(Convert.ToInt64(r.GetValue(0)), r.GetString(1), r.GetString(2), r.GetString(3), Convert.ToInt32(r.GetValue(4)), r.GetString(5), r.GetString(6), Convert.ToInt64(r.GetValue(7))));
 
     /// <inheritdoc/>
+    public bool RemoveDrill(long id) => Query("DELETE FROM drill_schedules WHERE id = @id RETURNING id", r => r.GetValue(0), ("id", id)).Count > 0;
+
+    /// <inheritdoc/>
     public bool ClaimDrill(long id, long due, long next) =>
         Query("UPDATE drill_schedules SET next_run = @next WHERE id = @id AND next_run = @due RETURNING id", r => r.GetValue(0), ("id", id), ("due", due), ("next", next)).Count > 0;
 

@@ -1,6 +1,7 @@
 using NfBond.Firmware.Links;
 using NfBond.Firmware.Runtime;
 using NfBond.Firmware.Steering;
+using NfBond.Firmware.Text;
 
 namespace NfBond.Firmware.Controller;
 
@@ -70,7 +71,9 @@ public sealed class FailoverDrill
         }
 
         long started = _controller.Loop.NowMs;
-        _controller.Monitor.Drill(link, durationMs);
+        // The drill itself lets the link back (EndDrill at its end), so the link cannot rise and take the traffic
+        // before the drill has looked for the last time; the margin only matters if this watch stops running.
+        _controller.Monitor.Drill(link, durationMs + 2 * WatchPeriodMs);
         SteeringPlan plan = _controller.Scheduler.Plan;
         if (!CarriedElsewhere(plan, index))
         {
@@ -107,6 +110,14 @@ public sealed class FailoverDrill
         long now = _controller.Loop.NowMs;
         if (_endedMs < 0)
         {
+            if (now >= _endsMs)
+            {
+                _carriedMs += _endsMs - _lastWatchMs;
+                _controller.Monitor.EndDrill(link);
+                _endedMs = now;
+                return;
+            }
+
             if (!CarriedElsewhere(_controller.Scheduler.Plan, _index))
             {
                 _failure = "traffic stopped " + ((now - _startedMs) / 1000).ToString() + " s into the drill: no other link carried it; the drill was called off";
@@ -117,11 +128,6 @@ public sealed class FailoverDrill
 
             _carriedMs += now - _lastWatchMs;
             _lastWatchMs = now;
-            if (now >= _endsMs)
-            {
-                _endedMs = now;
-            }
-
             return;
         }
 
@@ -132,9 +138,9 @@ public sealed class FailoverDrill
         }
 
         string name = link.Definition.Name;
-        string outcome = back ? name + " back " + ((now - _endedMs) / 1000).ToString() + " s after the drill" : name + " not back within " + (MaxBackMs / 1000).ToString() + " s after the drill";
+        string outcome = back ? name + " back " + DecimalText.Scaled((now - _endedMs) / 100, 1) + " s after the drill" : name + " not back within " + (MaxBackMs / 1000).ToString() + " s after the drill";
         string detail = _failure != null ? _failure + "; " + outcome
-            : "traffic moved to " + _movedTo + " in " + _switchMs.ToString() + " ms and was carried for " + (_carriedMs / 1000).ToString() + " s; " + outcome;
+            : "traffic moved to " + _movedTo + " in " + _switchMs.ToString() + " ms and was carried for " + DecimalText.Scaled(_carriedMs / 100, 1) + " s; " + outcome;
         _controller.Bridge!.ReportDrill(name, _failure == null, _switchMs, _carriedMs, back ? now - _endedMs : -1, detail);
         Finish();
     }

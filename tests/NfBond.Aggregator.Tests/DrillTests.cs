@@ -49,6 +49,13 @@ public class DrillTests
             string period = $"from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("o"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("o"))}";
             using JsonDocument report = JsonDocument.Parse(await aggregator.Http.GetStringAsync($"/api/sites/{DemoFleet.Workshop}/report?{period}"));
             Assert.Contains(report.RootElement.GetProperty("drills").EnumerateArray(), d => d.GetProperty("switch_ms").GetInt64() == measured && d.GetProperty("ok").GetBoolean());
+
+            // Removing the schedule keeps its runs in the drill log.
+            long id = JsonDocument.Parse(await added.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await aggregator.Http.DeleteAsync($"/api/sites/{DemoFleet.Workshop}/drills/{id}")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await aggregator.Http.DeleteAsync($"/api/sites/{DemoFleet.Workshop}/drills/{id}")).StatusCode);
+            Assert.DoesNotContain(aggregator.Host.Store.Drills(), d => d.Id == id);
+            Assert.Contains("\"drill_log\"", await aggregator.Http.GetStringAsync($"/api/sites/{DemoFleet.Workshop}/plan?format=json"), StringComparison.Ordinal);
         }
         finally
         {

@@ -66,7 +66,7 @@ public class FailoverDrillTests
         Assert.InRange(result.GetProperty("carried_ms").GetInt64(), 30_000 - FailoverDrillWatch, 30_000 + FailoverDrillWatch);
         long back = result.GetProperty("back_ms").GetInt64();
         Assert.InRange(back, 0, 10_000);
-        Assert.StartsWith("traffic moved to cable 1000 in 0 ms and was carried for 30 s; dsl back ", result.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("traffic moved to cable 1000 in 0 ms and was carried for 30.0 s; dsl back ", result.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(1000, _controller.Scheduler.Plan.Weights[0]);
     }
 
@@ -82,7 +82,7 @@ public class FailoverDrillTests
         _loop.RunFor(_clock, 20_000);
         JsonElement result = Assert.Single(Events("drill_result"));
         Assert.False(result.GetProperty("ok").GetBoolean());
-        Assert.Matches("^traffic stopped 1[0-9] s into the drill: no other link carried it; the drill was called off; dsl back [0-9] s after the drill$", result.GetProperty("detail").GetString());
+        Assert.Matches("^traffic stopped 1[0-9] s into the drill: no other link carried it; the drill was called off; dsl back [0-9]\\.[0-9] s after the drill$", result.GetProperty("detail").GetString());
         Assert.Equal(1000, _controller.Scheduler.Plan.Weights[0]);
         // The shop was without a carrying link from the cable's failure until dsl was back: detection plus dsl's rise.
         long offlineMs = _controller.Monitor.Links[0].StateSinceMs - cut;

@@ -16,7 +16,8 @@ public sealed class ControllerProcess : IDisposable
     /// <summary>Starts the controller.</summary>
     /// <param name="command">How to start nfbond (e.g. dotnet exec nfbond.dll).</param>
     /// <param name="siteFile">The site file.</param>
-    public ControllerProcess(string[] command, string siteFile)
+    /// <param name="options">More options of <c>nfbond controller</c> (e.g. the broker to report to).</param>
+    public ControllerProcess(string[] command, string siteFile, params string[] options)
     {
         ProcessStartInfo info = new("ip")
         {
@@ -24,7 +25,7 @@ public sealed class ControllerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { "netns", "exec", LabTopology.Router }.Concat(command).Concat(["controller", "--config", siteFile]))
+        foreach (string arg in new[] { "netns", "exec", LabTopology.Router }.Concat(command).Concat(["controller", "--config", siteFile]).Concat(options))
         {
             info.ArgumentList.Add(arg);
         }

@@ -127,6 +127,31 @@ public static class LabTopology
         log.WriteLine($"lab up: {links} provider path(s) at {rateMbit} Mbit/s (tbf); namespaces {string.Join(", ", Existing())}");
     }
 
+    /// <summary>The management address on this machine's side of <see cref="AddManagement"/> (where the aggregator listens).</summary>
+    public const string ManagementHost = "10.250.0.1";
+
+    /// <summary>The router's management address.</summary>
+    public const string ManagementRouter = "10.250.0.2";
+
+    /// <summary>
+    /// Connects the router to this machine's own namespace by a management link, the way a shop router reaches
+    /// its integrator's aggregator over a VPN: the aggregator runs in this process, the controller in the router.
+    /// Idempotent; it goes with the router namespace.
+    /// </summary>
+    public static void AddManagement()
+    {
+        if (File.Exists("/sys/class/net/nfb-mgmt/operstate"))
+        {
+            return;
+        }
+
+        Run("ip", "link", "add", "nfb-mgmt", "type", "veth", "peer", "name", "mgmt0", "netns", Router);
+        Run("ip", "addr", "add", ManagementHost + "/30", "dev", "nfb-mgmt");
+        Run("ip", "link", "set", "nfb-mgmt", "up");
+        Run("ip", "-n", Router, "addr", "add", ManagementRouter + "/30", "dev", "mgmt0");
+        Run("ip", "-n", Router, "link", "set", "mgmt0", "up");
+    }
+
     /// <summary>Removes every lab namespace (their interfaces go with them).</summary>
     /// <param name="log">Progress output.</param>
     public static void Down(TextWriter log)

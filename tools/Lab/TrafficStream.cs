@@ -110,6 +110,18 @@ public sealed class TrafficStream : IDisposable
         return null;
     }
 
+    /// <summary>Counts datagrams sent in a time window.</summary>
+    /// <param name="fromTicks">Window start.</param>
+    /// <param name="toTicks">Window end.</param>
+    /// <returns>Datagrams sent.</returns>
+    public int SentBetween(long fromTicks, long toTicks)
+    {
+        lock (_arrivals)
+        {
+            return _sentAt.Count(at => at >= fromTicks && at <= toTicks);
+        }
+    }
+
     /// <summary>Counts datagrams sent in a time window that never arrived.</summary>
     /// <param name="fromTicks">Window start.</param>
     /// <param name="toTicks">Window end.</param>

@@ -3,7 +3,7 @@ using NfBond.Lab;
 
 namespace NfBond.Cli.Commands;
 
-/// <summary><c>nfbond lab up|failover|down</c>: the network lab in namespaces (Linux, root).</summary>
+/// <summary><c>nfbond lab up|failover|drill|down</c>: the network lab in namespaces (Linux, root).</summary>
 public static class LabCommand
 {
     /// <summary>Creates the command.</summary>
@@ -57,9 +57,27 @@ public static class LabCommand
             new FailoverRun(new FailoverOptions { Profile = p, Cuts = k, Method = chosen, ControllerCommand = SelfCommand() }, result.InvocationConfiguration.Output).Run();
         }));
 
+        Option<int> drillSeconds = new("--seconds") { Description = "how long the drill takes wan1 out", DefaultValueFactory = _ => 10 };
+        Command drill = new("drill", "Run the aggregator here and the controller on the lab router; a drill scheduled with cron takes wan1 out while the LAN host streams traffic; prints the controller's result beside what the traffic did.") { drillSeconds };
+        drill.SetAction(result => Guard(result.InvocationConfiguration.Error, () =>
+        {
+            int s = result.GetValue(drillSeconds);
+            if (s < 2 || s > 600)
+            {
+                throw new ArgumentException($"--seconds {s} is not allowed; from 2 to 600");
+            }
+
+            if (LabTopology.LinkCount() < 2)
+            {
+                LabTopology.Up(2, 100, result.InvocationConfiguration.Output);
+            }
+
+            new DrillLabRun(SelfCommand(), s, result.InvocationConfiguration.Output).Run();
+        }));
+
         Command down = new("down", "Remove every lab namespace.");
         down.SetAction(result => Guard(result.InvocationConfiguration.Error, () => LabTopology.Down(result.InvocationConfiguration.Output)));
-        return new Command("lab", "Network lab in Linux namespaces (root): build it, measure failover, remove it.") { up, failover, down };
+        return new Command("lab", "Network lab in Linux namespaces (root): build it, measure failover, remove it.") { up, failover, drill, down };
     }
 
     /// <summary>Gets how to start this nfbond again (for the controller inside the router namespace).</summary>
