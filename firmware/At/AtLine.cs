@@ -99,6 +99,33 @@ public sealed class AtLine
         return true;
     }
 
+    /// <summary>Gets whether the line from <paramref name="offset"/> on equals <paramref name="text"/>.</summary>
+    /// <param name="offset">Where the compared part starts.</param>
+    /// <param name="text">The text to compare.</param>
+    /// <returns>True when equal.</returns>
+    public bool RestIs(int offset, string text)
+    {
+        if (offset > Length || Length - offset != text.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (_chars[offset + i] != text[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Gets the text of the line from <paramref name="offset"/> on.</summary>
+    /// <param name="offset">Where it starts.</param>
+    /// <returns>The text.</returns>
+    public string TextFrom(int offset) => new string(_chars, offset, Length - offset);
+
     /// <summary>Gets whether the whole line equals <paramref name="text"/>.</summary>
     /// <param name="text">The text to compare.</param>
     /// <returns>True when equal.</returns>

@@ -225,16 +225,49 @@ public static class ModemDecoder
             return ModemUpdate.PowerDown;
         }
 
+        // ATI (and the SIMCom identity block) label each line: "Manufacturer: ", "Model: ", "Revision: ", "IMEI: ".
         if (line.StartsWith("Revision: "))
         {
-            string revision = line.Text.Substring(10);
-            status.Revision = revision;
+            status.Revision = KeepFrom(status.Revision, line, 10);
+            return ModemUpdate.Identity;
+        }
+
+        if (line.StartsWith("Manufacturer: "))
+        {
+            status.Manufacturer = KeepFrom(status.Manufacturer, line, 14);
+            return ModemUpdate.Identity;
+        }
+
+        if (line.StartsWith("Model: "))
+        {
+            status.Model = KeepFrom(status.Model, line, 7);
+            return ModemUpdate.Identity;
+        }
+
+        if (line.StartsWith("IMEI: "))
+        {
+            status.Imei = KeepFrom(status.Imei, line, 6);
             return ModemUpdate.Identity;
         }
 
         if (command == null)
         {
             return ModemUpdate.None;
+        }
+
+        if (command == "ATI")
+        {
+            // Quectel's ATI is unlabelled: manufacturer, then model, then the labelled revision.
+            if (status.Manufacturer == null || line.Is(status.Manufacturer))
+            {
+                status.Manufacturer = KeepLine(status.Manufacturer, line);
+            }
+            else
+            {
+                status.Model = KeepLine(status.Model, line);
+            }
+
+            return ModemUpdate.Identity;
         }
 
         if (command == "AT+CGMI" || command == "AT+GMI")
@@ -332,6 +365,7 @@ public static class ModemDecoder
             return ModemUpdate.None;
         }
 
+        // TS 27.007: 0 is -113 dBm or less, n is -113 + 2n, 31 is -51 dBm or more, 99 not known.
         status.RssiDbm = rssi >= 0 && rssi <= 31 ? -113 + 2 * rssi : ModemStatus.NotAvailable;
         return ModemUpdate.Signal;
     }
@@ -346,7 +380,8 @@ public static class ModemDecoder
         }
 
         status.RsrqTenthsDb = rsrq >= 0 && rsrq <= 34 ? -200 + rsrq * 5 : ModemStatus.NotAvailable;
-        status.RsrpDbm = rsrp >= 0 && rsrp <= 97 ? -140 + rsrp : ModemStatus.NotAvailable;
+        // TS 27.007: 0 is below -140 dBm, n is -141 + n up to 97 (-44 dBm or more); RSRQ 0 is below -19.5 dB, n is -20 + n/2.
+        status.RsrpDbm = rsrp >= 0 && rsrp <= 97 ? -141 + rsrp : ModemStatus.NotAvailable;
         return ModemUpdate.Signal;
     }
 
@@ -472,8 +507,8 @@ public static class ModemDecoder
         // range of the dB reading gives it away.
         int v;
         status.RsrqTenthsDb = line.TryGetInt(10, out v) ? (v < -34 ? v : v * 10) : ModemStatus.NotAvailable;
-        status.RsrpDbm = line.TryGetInt(11, out v) ? (v < -140 ? v / 10 : v) : ModemStatus.NotAvailable;
-        status.RssiDbm = line.TryGetInt(12, out v) ? (v < -120 ? v / 10 : v) : ModemStatus.NotAvailable;
+        status.RsrpDbm = line.TryGetInt(11, out v) ? (v < -140 ? NearestTenth(v) : v) : ModemStatus.NotAvailable;
+        status.RssiDbm = line.TryGetInt(12, out v) ? (v < -120 ? NearestTenth(v) : v) : ModemStatus.NotAvailable;
         status.SinrTenthsDb = Tenths(line, 13);
         status.Act = AccessTechnology.Lte;
         return ModemUpdate.Signal | ModemUpdate.Operator;
@@ -695,6 +730,12 @@ public static class ModemDecoder
 
         return line.FieldEquals(index, current) ? current : line.FieldText(index);
     }
+
+    // A negative reading in tenths of a dB to the nearest whole dB (-706 is -70.6 dBm: -71, not the truncated -70).
+    private static int NearestTenth(int tenths) => (tenths - 5) / 10;
+
+    private static string KeepFrom(string? current, AtLine line, int offset) =>
+        current != null && line.RestIs(offset, current) ? current : line.TextFrom(offset);
 
     private static string KeepLine(string? current, AtLine line) =>
         current != null && line.Is(current) ? current : line.Text;

@@ -251,7 +251,7 @@ public sealed class ModemSupervisor
     private AtScript BuildConfigure()
     {
         string[] vendor = _dialect.ConfigRequests;
-        AtStep[] steps = new AtStep[vendor.Length + 12];
+        AtStep[] steps = new AtStep[vendor.Length + 13];
         int n = 0;
         steps[n++] = Step("ATE0", 1000);
         steps[n++] = Step("AT+CMEE=2", 1000);
@@ -263,9 +263,13 @@ public sealed class ModemSupervisor
         steps[n++] = Optional(Step("AT+CREG=2", 1000));
         steps[n++] = Optional(Step("AT+CGREG=2", 1000));
         steps[n++] = Optional(Step("AT+CEREG=2", 1000));
-        steps[n++] = Optional(Step(_dialect.Has5g ? "AT+C5GREG=2" : "AT+CGEREP=2,1", 1000));
-        steps[n++] = Optional(Step(_dialect.Has5g ? "AT+CGEREP=2,1" : "AT+COPS=3,2", 1000));
-        steps[n++] = Optional(Step(_dialect.Has5g ? "AT+COPS=3,2" : "AT+CGMI", 1000));
+        if (_dialect.Has5g)
+        {
+            steps[n++] = Optional(Step("AT+C5GREG=2", 1000));
+        }
+
+        steps[n++] = Optional(Step("AT+CGEREP=2,1", 1000));
+        steps[n++] = Optional(Step("AT+COPS=3,2", 1000));
         steps[n++] = Optional(Decoding("AT+CGMI", "", 1000));
         steps[n++] = Optional(Decoding("AT+CGMM", "", 1000));
         steps[n++] = Optional(Decoding(_dialect.RevisionRequest, _dialect.RevisionPrefix, 1000));

@@ -32,6 +32,11 @@ public sealed class SupervisorTests
         Assert.Equal(personality == "sim7600" ? -95 : personality == "rm500q" ? -92 : -95, s.RsrpDbm);
         Assert.True(rig.Supervisor.PollCycles >= 3, $"{rig.Supervisor.PollCycles} polls; {rig.Supervisor.Engine.LinesReceived} lines; {rig.Modem.Commands} commands");
         Assert.Equal(1, rig.Modem.Boots);
+        // Each identity question once per start (AT+CGMI was sent twice on modems without 5G).
+        foreach (string identity in new[] { "AT+CGMI", "AT+CGMM", "AT+CGSN" })
+        {
+            Assert.Single(rig.Modem.Received, c => c == identity);
+        }
     }
 
     [Fact]

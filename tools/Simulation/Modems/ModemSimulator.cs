@@ -71,6 +71,12 @@ public sealed class ModemSimulator
     /// <summary>Gets how many commands it received.</summary>
     public int Commands { get; private set; }
 
+    /// <summary>Gets the first <see cref="MaxReceived"/> commands the host sent, in order (what a UART capture would show).</summary>
+    public List<string> Received { get; } = [];
+
+    /// <summary>How many commands <see cref="Received"/> keeps (a simulated day sends millions).</summary>
+    public const int MaxReceived = 10_000;
+
     /// <summary>Gets or sets the module's own baud rate (a saved <c>AT+IPR</c> survives reboots).</summary>
     public int BaudRate { get; set; } = 115200;
 
@@ -175,6 +181,10 @@ public sealed class ModemSimulator
                 {
                     _commands.Enqueue(command);
                     Commands++;
+                    if (Received.Count < MaxReceived)
+                    {
+                        Received.Add(command);
+                    }
                 }
 
                 Next();
