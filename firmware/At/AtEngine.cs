@@ -221,7 +221,7 @@ public sealed class AtEngine : IAtLineSink
             _current = null;
             _timer.Stop();
             _phase = Phase.Idle;
-            aborted.Fail(AtResult.Aborted, -1, "aborted by \"" + line.Text + "\" during " + aborted.Steps[aborted.StepIndex].Request);
+            aborted.Fail(AtResult.Aborted, -1, "aborted by \"" + line.Text + "\" during " + aborted.Steps[aborted.StepIndex].Shown);
             Finish(aborted);
             DispatchUrc(line);
             return;
@@ -413,12 +413,12 @@ public sealed class AtEngine : IAtLineSink
             case Phase.AwaitFinal:
                 AtStep step = _current!.Steps[_current.StepIndex];
                 CountTimeout();
-                FailCurrent(AtResult.Timeout, -1, "no answer to " + step.Request + " within " + step.TimeoutMs + " ms");
+                FailCurrent(AtResult.Timeout, -1, "no answer to " + step.Shown + " within " + step.TimeoutMs + " ms");
                 break;
 
             case Phase.AwaitDeferred:
                 AtStep deferred = _current!.Steps[_current.StepIndex];
-                FailCurrent(AtResult.DeferredTimeout, -1, "no " + deferred.DeferredPrefix + " result within " + deferred.DeferredTimeoutMs + " ms after OK to " + deferred.Request);
+                FailCurrent(AtResult.DeferredTimeout, -1, "no " + deferred.DeferredPrefix + " result within " + deferred.DeferredTimeoutMs + " ms after OK to " + deferred.Shown);
                 break;
 
             case Phase.Resync:
@@ -481,11 +481,11 @@ public sealed class AtEngine : IAtLineSink
         {
             code = AtFinalResult.ErrorCode(line);
             string? known = final == AtResult.CmeError ? AtErrors.TextOf(code) : null;
-            text = step.Request + ": " + (known ?? line.Text);
+            text = step.Shown + ": " + (known ?? line.Text);
         }
         else
         {
-            text = step.Request + ": " + line.Text;
+            text = step.Shown + ": " + line.Text;
         }
 
         FailCurrent(final, code, text);

@@ -75,6 +75,24 @@ public sealed class AtStep
     /// <summary>Gets or sets whether an error result lets the script go on (a setting this firmware lacks).</summary>
     public bool Optional { get; set; }
 
+    /// <summary>Gets or sets whether the request carries a secret (a PIN, a password): failure texts then name only the command.</summary>
+    public bool Secret { get; set; }
+
+    /// <summary>Gets the request as failure texts and logs may show it: a secret's arguments are left out.</summary>
+    public string Shown
+    {
+        get
+        {
+            if (!Secret)
+            {
+                return Request;
+            }
+
+            int equals = Request.IndexOf('=');
+            return (equals < 0 ? Request : Request.Substring(0, equals + 1)) + "<secret>";
+        }
+    }
+
     private AtStepExtras Extras()
     {
         if (_extras == null)

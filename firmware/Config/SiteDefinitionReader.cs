@@ -1,5 +1,6 @@
 using NfBond.Firmware.Json;
 using NfBond.Firmware.Links;
+using NfBond.Firmware.Modems;
 using NfBond.Firmware.Text;
 using NfBond.Hal;
 
@@ -25,8 +26,10 @@ public static class SiteDefinitionReader
     private static readonly string[] s_linkKeys = new string[]
     {
         "name", "type", "provider", "interface", "gateway", "downKbps", "upKbps", "cost", "capMb", "billingDay", "role",
-        "modem", "mccMnc", "reliability", "targets", "profile", "detection",
+        "modem", "sim", "mccMnc", "reliability", "targets", "profile", "detection",
     };
+
+    private static readonly string[] s_simKeys = new string[] { "apn", "pdpType", "user", "password", "auth", "pin" };
 
     private static readonly string[] s_targetKeys = new string[] { "kind", "host", "port", "path", "name" };
     private static readonly string[] s_detectionKeys = new string[] { "intervalMs", "timeoutMs", "misses", "skewMs", "rise", "upHoldMs", "meteredIdleFactor" };
@@ -62,6 +65,112 @@ public static class SiteDefinitionReader
 
         DiversityCheck.Check(site.Links, warnings);
         return new SiteReadResult(site, problems, warnings);
+    }
+
+    private static SimSettings ReadSim(ConfigNode node)
+    {
+        node.RejectUnknownKeys(s_simKeys);
+        SimSettings sim = new SimSettings();
+        sim.Apn = node.OptionalString("apn", sim.Apn);
+        if (!IsApn(sim.Apn))
+        {
+            node.Problems.Add(node.PathOf("apn"), "\"" + sim.Apn + "\" is not allowed; an APN of 1 to 62 characters: letters, digits, '-' and '.' between labels (e.g. \"internet.telekom\")");
+        }
+
+        sim.PdpType = SimSettings.PdpTypes[node.OptionalChoiceIndex("pdpType", SimSettings.PdpTypes, 2)];
+        sim.User = node.OptionalString("user", "");
+        sim.Password = node.OptionalString("password", "");
+        // Credentials without a protocol are sent with PAP, which every network that wants them accepts.
+        sim.Auth = node.OptionalChoiceIndex("auth", SimSettings.AuthNames, sim.User.Length > 0 ? 1 : 0);
+        if (!IsCredential(sim.User))
+        {
+            node.Problems.Add(node.PathOf("user"), "\"" + sim.User + "\" is not allowed; up to 64 printable characters without '\"'");
+        }
+
+        if (!IsCredential(sim.Password))
+        {
+            // Never echo a password back: a problem list is shown and logged.
+            node.Problems.Add(node.PathOf("password"), "is not allowed; up to 64 printable characters without '\"'");
+        }
+
+        if (sim.Auth != 0 && sim.User.Length == 0)
+        {
+            node.Problems.Add(node.PathOf("auth"), "\"" + SimSettings.AuthNames[sim.Auth] + "\" needs a \"user\" (and usually a \"password\")");
+        }
+
+        if (sim.Password.Length > 0 && sim.User.Length == 0)
+        {
+            node.Problems.Add(node.PathOf("password"), "is not allowed without a \"user\"");
+        }
+
+        string pin = node.OptionalString("pin", "");
+        if (pin.Length > 0)
+        {
+            if (!IsPin(pin))
+            {
+                node.Problems.Add(node.PathOf("pin"), "is not allowed; a SIM PIN is 4 to 8 digits");
+            }
+
+            sim.Pin = pin;
+        }
+
+        return sim;
+    }
+
+    private static bool IsApn(string apn)
+    {
+        if (apn.Length < 1 || apn.Length > 62 || apn[0] == '.' || apn[apn.Length - 1] == '.' || apn[0] == '-')
+        {
+            return false;
+        }
+
+        for (int i = 0; i < apn.Length; i++)
+        {
+            char c = apn[i];
+            bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || (c == '.' && apn[i - 1] != '.');
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsCredential(string text)
+    {
+        if (text.Length > 64)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] < ' ' || text[i] > '~' || text[i] == '"')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsPin(string pin)
+    {
+        if (pin.Length < 4 || pin.Length > 8)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < pin.Length; i++)
+        {
+            if (pin[i] < '0' || pin[i] > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static RedundancyDefinition? ReadRedundancy(ConfigNode? node)
@@ -187,6 +296,17 @@ public static class SiteDefinitionReader
         if (link.Modem.Length > 0 && !link.IsCellular)
         {
             node.Problems.Add(node.PathOf("modem"), "\"" + link.Modem + "\" is not allowed on a " + LinkTypes.Name(link.Type) + " link; only lte and 5g links have a modem");
+        }
+
+        ConfigNode? sim = node.OptionalObject("sim");
+        if (sim != null)
+        {
+            if (link.Modem.Length == 0)
+            {
+                node.Problems.Add(node.PathOf("sim"), "is not allowed on a link without a modem; SIM settings belong to an lte or 5g link with \"modem\"");
+            }
+
+            link.Sim = ReadSim(sim);
         }
 
         link.MccMnc = node.OptionalString("mccMnc", "");

@@ -96,6 +96,7 @@ public sealed class Controller
 
             ModemSupervisorOptions options = new ModemSupervisorOptions();
             options.BaudRate = port.Uart.Baud;
+            options.Sim = link.Sim;
             ModemSupervisor supervisor = new ModemSupervisor(loop, serial, dialect, pins, options, link.Modem);
             supervisor.Log = log;
             transports[m] = new ModemPingTransport(loop, supervisor, dialect, link.Interface);

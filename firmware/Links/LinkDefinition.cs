@@ -1,3 +1,5 @@
+using NfBond.Firmware.Modems;
+
 namespace NfBond.Firmware.Links;
 
 /// <summary>One WAN link of a site, as configured.</summary>
@@ -38,6 +40,9 @@ public sealed class LinkDefinition
 
     /// <summary>Gets or sets the board modem port serving this link, or "" for a wired link.</summary>
     public string Modem { get; set; } = "";
+
+    /// <summary>Gets or sets how the link's SIM gets online (cellular links; defaults otherwise).</summary>
+    public SimSettings Sim { get; set; } = new SimSettings();
 
     /// <summary>Gets or sets the network's MCC-MNC when known in advance (cellular), for diversity checks.</summary>
     public string MccMnc { get; set; } = "";

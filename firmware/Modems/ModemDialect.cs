@@ -46,11 +46,40 @@ public sealed class ModemDialect
     /// <summary>Gets or sets the soft reset command.</summary>
     public string SoftResetRequest { get; set; } = "AT+CFUN=1,1";
 
+    /// <summary>Gets or sets how the modem takes the APN's credentials.</summary>
+    public AuthStyle Auth { get; set; }
+
     /// <summary>Gets or sets whether the modem has 5G registration (<c>+C5GREG</c>).</summary>
     public bool Has5g { get; set; }
 
     /// <summary>Gets the ping response prefix.</summary>
     public string PingPrefix => Ping == PingStyle.Simcom ? "+CPING:" : "+QPING:";
+
+    /// <summary>Builds the command that gives PDP context 1 its credentials (allocates; done once per attach).</summary>
+    /// <param name="sim">The SIM settings.</param>
+    /// <returns>The command, or null when the APN needs no authentication.</returns>
+    public string? AuthRequest(SimSettings sim)
+    {
+        if (sim.Auth == 0)
+        {
+            return null;
+        }
+
+        string user = "\"" + sim.User + "\"";
+        string password = "\"" + sim.Password + "\"";
+        switch (Auth)
+        {
+            case AuthStyle.Quectel:
+                // Context type 1 IPv4, 2 IPv6, 3 IPv4v6; the authentication numbers are 3GPP's.
+                int type = sim.PdpType == "IP" ? 1 : sim.PdpType == "IPV6" ? 2 : 3;
+                return "AT+QICSGP=1," + type.ToString() + ",\"" + sim.Apn + "\"," + user + "," + password + "," + sim.Auth.ToString();
+            case AuthStyle.Simcom:
+                // SIMCom swaps 3GPP's order: the password comes before the user.
+                return "AT+CGAUTH=1," + sim.Auth.ToString() + "," + password + "," + user;
+            default:
+                return "AT+CGAUTH=1," + sim.Auth.ToString() + "," + user + "," + password;
+        }
+    }
 
     /// <summary>Builds the ping command (allocates; done when the target changes).</summary>
     /// <param name="host">Target host name or address.</param>

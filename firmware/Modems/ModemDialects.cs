@@ -30,6 +30,7 @@ public static class ModemDialects
             simcom.ServingCellRequest = "AT+CPSI?";
             simcom.ServingCellPrefix = "+CPSI:";
             simcom.Ping = PingStyle.Simcom;
+            simcom.Auth = AuthStyle.Simcom;
             simcom.PowerOffRequest = "AT+CPOF";
             simcom.SoftResetRequest = "AT+CRESET";
             return simcom;
@@ -56,6 +57,7 @@ public static class ModemDialects
         quectel.ServingCellPrefix = "+QENG:";
         quectel.CountersRequest = "AT+QGDCNT?";
         quectel.Ping = PingStyle.Quectel;
+        quectel.Auth = AuthStyle.Quectel;
         quectel.PowerOffRequest = "AT+QPOWD=1";
         quectel.PowerOffUrc = "POWERED DOWN";
         quectel.SoftResetRequest = "AT+CFUN=1,1";

@@ -210,19 +210,34 @@ public sealed class ModemSupervisor
 
     private AtScript SetBaudScript() => Script("set baud", OnSetBaudDone, Step("AT+IPR=" + _options.BaudRate, 1000));
 
-    private AtScript EnterPinScript() => Script("pin", OnPinDone, Step("AT+CPIN=\"" + (_options.Pin ?? string.Empty) + "\"", 5000));
+    private AtScript EnterPinScript()
+    {
+        AtStep pin = Step("AT+CPIN=\"" + (_options.Sim.Pin ?? string.Empty) + "\"", 5000);
+        pin.Secret = true;
+        return Script("pin", OnPinDone, pin);
+    }
 
     private AtScript SimIdentityScript() =>
         Script("sim identity", OnSimIdentityDone, Optional(Decoding("AT+CIMI", "", 1000)), Optional(Decoding(_dialect.IccidRequest, "+", 1000, IsIccid)));
 
     private AtScript CauseScript() => Script("cause", null, Optional(Decoding("AT+CEER", "+CEER:", 1000)));
 
-    private AtScript AttachScript() => Script(
-        "attach",
-        OnAttachDone,
-        Step("AT+CGDCONT=1,\"" + _options.PdpType + "\",\"" + _options.Apn + "\"", 1000),
-        Step("AT+CGACT=1,1", 150000),
-        Decoding("AT+CGPADDR=1", "+CGPADDR:", 1000));
+    private AtScript AttachScript()
+    {
+        SimSettings sim = _options.Sim;
+        AtStep context = Step("AT+CGDCONT=1,\"" + sim.PdpType + "\",\"" + sim.Apn + "\"", 1000);
+        AtStep activate = Step("AT+CGACT=1,1", 150000);
+        AtStep address = Decoding("AT+CGPADDR=1", "+CGPADDR:", 1000);
+        string? credentials = _dialect.AuthRequest(sim);
+        if (credentials == null)
+        {
+            return Script("attach", OnAttachDone, context, activate, address);
+        }
+
+        AtStep auth = Step(credentials, 1000);
+        auth.Secret = true;
+        return Script("attach", OnAttachDone, context, auth, activate, address);
+    }
 
     private AtScript PdpReactivateScript() =>
         Script("pdp reactivate", OnPdpReactivateDone, Optional(Step("AT+CGACT=0,1", 40000)), Step("AT+CGACT=1,1", 150000), Decoding("AT+CGPADDR=1", "+CGPADDR:", 1000));
@@ -607,7 +622,7 @@ public sealed class ModemSupervisor
                 _engine.Run(SimIdentityScript());
                 return;
             case SimState.PinRequired:
-                if (_options.Pin == null)
+                if (_options.Sim.Pin == null)
                 {
                     EnterSimFault("SIM asks for a PIN and none is configured");
                 }

@@ -3,14 +3,8 @@ namespace NfBond.Firmware.Modems;
 /// <summary>Settings of one modem's supervision. Defaults follow the modules' manuals and field experience.</summary>
 public sealed class ModemSupervisorOptions
 {
-    /// <summary>Gets or sets the APN of PDP context 1.</summary>
-    public string Apn { get; set; } = "internet";
-
-    /// <summary>Gets or sets the PDP type (IP, IPV6, IPV4V6).</summary>
-    public string PdpType { get; set; } = "IPV4V6";
-
-    /// <summary>Gets or sets the SIM PIN, or null. A rejected PIN is never retried (three wrong tries lock the SIM).</summary>
-    public string? Pin { get; set; }
+    /// <summary>Gets or sets how the SIM gets online: APN, PDP type, credentials, PIN. A rejected PIN is never retried (three wrong tries lock the SIM).</summary>
+    public SimSettings Sim { get; set; } = new SimSettings();
 
     /// <summary>Gets or sets the steady-state poll interval (signal, registration, address, counters).</summary>
     public int PollIntervalMs { get; set; } = 10000;

@@ -27,6 +27,36 @@ public class ConfigValidateTests
     }
 
     [Fact]
+    public void Sim_settings_are_checked_and_a_password_or_pin_is_never_echoed()
+    {
+        string lte = "{\"name\":\"lte\",\"type\":\"lte\",\"interface\":\"wwan0\",\"downKbps\":50000,\"role\":\"backup\",\"modem\":\"modem1\",\"sim\":";
+        string path = Write(Site(Fiber.Replace("\"role\":\"primary\"", "\"role\":\"primary\",\"sim\":{\"apn\":\"x\"}", StringComparison.Ordinal) + ","
+            + lte + "{\"apn\":\"web..vodafone.de\",\"pdpType\":\"IPV5\",\"password\":\"geheim\\u0001\",\"auth\":\"chap\",\"pin\":\"12a4\",\"puk\":\"1\"}}"));
+
+        (int exit, _, string err) = Run("config", "validate", path);
+
+        Assert.Equal(2, exit);
+        string[] lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[(path.Length + 2)..]).ToArray();
+        Assert.Contains("$.links[0].sim: is not allowed on a link without a modem; SIM settings belong to an lte or 5g link with \"modem\"", lines);
+        Assert.Contains("$.links[1].sim.apn: \"web..vodafone.de\" is not allowed; an APN of 1 to 62 characters: letters, digits, '-' and '.' between labels (e.g. \"internet.telekom\")", lines);
+        Assert.Contains("$.links[1].sim.pdpType: \"IPV5\" is not allowed; allowed: IP, IPV6, IPV4V6", lines);
+        Assert.Contains("$.links[1].sim.password: is not allowed; up to 64 printable characters without '\"'", lines);
+        Assert.Contains("$.links[1].sim.auth: \"chap\" needs a \"user\" (and usually a \"password\")", lines);
+        Assert.Contains("$.links[1].sim.pin: is not allowed; a SIM PIN is 4 to 8 digits", lines);
+        Assert.Contains(lines, l => l.StartsWith("$.links[1].sim.puk: unknown key", StringComparison.Ordinal));
+        Assert.DoesNotContain("geheim", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("12a4", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_documented_apn_examples_are_valid()
+    {
+        (int exit, string output, string err) = Run("config", "validate", Path.Combine(RepoPaths.Root, "docs", "examples", "site-sim-apn.json"));
+        Assert.True(exit == 0, err);
+        Assert.Contains("valid site", output);
+    }
+
+    [Fact]
     public void Each_problem_names_its_path_the_value_and_what_is_allowed()
     {
         string path = Write(Site(

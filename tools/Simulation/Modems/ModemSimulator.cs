@@ -538,8 +538,8 @@ public sealed class ModemSimulator
         }
 
         bool vendorSetting = quectel
-            ? upper.StartsWith("AT+QURCCFG=") || upper.StartsWith("AT+QCFG=") || upper == "AT+QSCLK=0" || upper == "AT+QSIMSTAT=1"
-            : upper == "AT+CSCLK=0" || upper == "AT+CATR=1";
+            ? upper.StartsWith("AT+QURCCFG=") || upper.StartsWith("AT+QCFG=") || upper == "AT+QSCLK=0" || upper == "AT+QSIMSTAT=1" || upper.StartsWith("AT+QICSGP=1,")
+            : upper == "AT+CSCLK=0" || upper == "AT+CATR=1" || upper.StartsWith("AT+CGAUTH=1,");
         if (vendorSetting)
         {
             Ok();
