@@ -15,9 +15,9 @@ public static class ConfigApi
     public static void Map(WebApplication app, ConfigRegistry configs, IFleetStore store)
     {
         app.MapGet("/api/sites/{site}/config", (string site, int? version) => store.Config(site, version ?? 0) is ConfigVersion v
-                ? Results.Text(v.Body, "application/json")
+                ? Results.Text(SiteSecrets.Hide(v.Body), "application/json")
                 : Results.Problem(version == null ? $"site {site} has no config yet" : $"site {site} has no config version {version}", statusCode: 404))
-            .WithSummary("The site file: the latest version, or ?version=N.");
+            .WithSummary("The site file: the latest version, or ?version=N; SIM PINs and APN passwords read \"<secret>\" (send that back to keep them).");
         app.MapGet("/api/sites/{site}/config/versions", (string site) => Results.Ok(store.ConfigVersions(site).Select(v => new { v.Version, v.Hash, v.Created, v.Note })))
             .WithSummary("The site's config versions, newest first.");
         app.MapPut("/api/sites/{site}/config", async (string site, string? note, HttpRequest request) =>

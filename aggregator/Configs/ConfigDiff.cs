@@ -9,12 +9,14 @@ public static class ConfigDiff
     /// <param name="from">The older text.</param>
     /// <param name="to">The newer text.</param>
     /// <returns>One line per added (+), removed (-) or changed (~) value, in document order.</returns>
+    /// <remarks>SIM PINs and APN passwords are compared but never shown (<see cref="SiteSecrets"/>).</remarks>
     public static List<string> Compare(string from, string to)
     {
-        using JsonDocument a = JsonDocument.Parse(from);
-        using JsonDocument b = JsonDocument.Parse(to);
+        using JsonDocument a = JsonDocument.Parse(SiteSecrets.Hide(from));
+        using JsonDocument b = JsonDocument.Parse(SiteSecrets.Hide(to));
         List<string> changes = [];
         Walk("$", a.RootElement, b.RootElement, changes);
+        changes.AddRange(SiteSecrets.Changed(from, to));
         return changes;
     }
 

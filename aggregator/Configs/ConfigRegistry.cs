@@ -39,6 +39,12 @@ public sealed class ConfigRegistry
     /// <returns>The stored version and the devices it was sent to, or the problems that stopped it.</returns>
     public async Task<ConfigPublishResult> PublishAsync(string site, string siteFile, string note)
     {
+        siteFile = SiteSecrets.Restore(siteFile, _store.Config(site, 0)?.Body, out string? kept);
+        if (kept != null)
+        {
+            return new ConfigPublishResult(null, [], [kept]);
+        }
+
         SiteReadResult read = SiteDefinitionReader.Read(siteFile);
         if (read.Site == null)
         {

@@ -79,5 +79,43 @@ public class ConfigRegistryTests : IAsyncLifetime
         Assert.Empty(ConfigDiff.Compare("{\"a\":[1,{\"b\":2}]}", "{ \"a\" : [ 1 , { \"b\" : 2 } ] }"));
     }
 
+    [Fact]
+    public async Task A_sim_pin_and_apn_password_are_never_shown_and_a_masked_file_sent_back_keeps_them()
+    {
+        const string withSecrets = """
+            {"format":"nfbond-site/1","site":"shop","links":[
+              {"name":"fiber","type":"fiber","interface":"wan1","downKbps":100000,"role":"primary"},
+              {"name":"lte","type":"lte","interface":"wwan0","downKbps":50000,"role":"backup","modem":"modem1",
+               "sim":{"apn":"A1.net","user":"ppp@A1plus.at","password":"pa55-word","auth":"pap","pin":"4711"}}]}
+            """;
+        Assert.Equal(HttpStatusCode.Created, (await Put("/api/sites/shop/config", withSecrets)).StatusCode);
+        string shown = await _http.GetStringAsync("/api/sites/shop/config");
+        Assert.DoesNotContain("4711", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("pa55-word", shown, StringComparison.Ordinal);
+        Assert.Contains("\"pin\": \"<secret>\"", shown, StringComparison.Ordinal);
+
+        // An integrator edits what they were shown (a new APN) and publishes it: the stored PIN and password stay.
+        Assert.Equal(HttpStatusCode.Created, (await Put("/api/sites/shop/config", shown.Replace("A1.net", "business.a1.net", StringComparison.Ordinal))).StatusCode);
+        string stored = _host.Store.Config("shop", 0)!.Body;
+        Assert.Contains("\"pin\": \"4711\"", stored, StringComparison.Ordinal);
+        Assert.Contains("\"password\": \"pa55-word\"", stored, StringComparison.Ordinal);
+
+        // A changed PIN is in the diff without its value; the diff never shows one.
+        Assert.Equal(HttpStatusCode.Created, (await Put("/api/sites/shop/config", stored.Replace("\"4711\"", "\"9876\"", StringComparison.Ordinal))).StatusCode);
+        string diff = await _http.GetStringAsync("/api/sites/shop/config/diff?from=2&to=3");
+        using (JsonDocument changes = JsonDocument.Parse(diff))
+        {
+            Assert.Equal(["~ link lte sim.pin: \"<secret>\" -> \"<secret>\" (changed)"], changes.RootElement.GetProperty("changes").EnumerateArray().Select(c => c.GetString()));
+        }
+
+        Assert.DoesNotContain("9876", diff, StringComparison.Ordinal);
+        Assert.DoesNotContain("4711", await _http.GetStringAsync("/api/sites/shop/config/diff?from=1&to=3"), StringComparison.Ordinal);
+
+        // A mask where nothing is stored is refused by name.
+        HttpResponseMessage refused = await Put("/api/sites/other/config", shown);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("link lte: sim.pin is", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private Task<HttpResponseMessage> Put(string path, string body) => _http.PutAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 }
