@@ -43,14 +43,19 @@ public abstract partial class SqlFleetStore : IFleetStore
     public IReadOnlyList<DeviceRecord> DevicesOf(string site) => Query(
         "SELECT device, site, password_hash, secret FROM devices WHERE site = @site ORDER BY device", ReadDevice, ("site", site));
 
+    // Every controller that reports: the provisioned ones (p = 1) and, in lab mode (anonymous), those whose
+    // retained messages are stored without a provisioning (p = 0), so a lab user sees what reports.
+    private const string Reporting = "SELECT device, site, 1 AS p FROM devices UNION ALL "
+        + "SELECT DISTINCT l.device, l.site, 0 AS p FROM latest l WHERE NOT EXISTS (SELECT 1 FROM devices v WHERE v.device = l.device)";
+
     /// <inheritdoc/>
     public IReadOnlyList<JsonElement> Sites() => Json(
-        $"SELECT {JsonObject("'site'", "site", "'controllers'", "count(*)")} FROM devices GROUP BY site ORDER BY site");
+        $"SELECT {JsonObject("'site'", "site", "'controllers'", "count(*)", "'unprovisioned'", "sum(1 - p)")} FROM ({Reporting}) x GROUP BY site ORDER BY site");
 
     /// <inheritdoc/>
     public IReadOnlyList<JsonElement> Controllers(string? site) => Json(
-        $"SELECT {JsonObject("'device'", "d.device", "'site'", "d.site", "'status'", JsonMember("s.body", "state"), "'status_ts'", "s.ts", "'last_seq'", "(SELECT max(seq) FROM events e WHERE e.device = d.device)")} "
-        + "FROM devices d LEFT JOIN latest s ON s.device = d.device AND s.kind = 'status' WHERE (@all OR d.site = @site) ORDER BY d.device",
+        $"SELECT {JsonObject("'device'", "d.device", "'site'", "d.site", "'provisioned'", JsonBool("d.p = 1"), "'status'", JsonMember("s.body", "state"), "'status_ts'", "s.ts", "'last_seq'", "(SELECT max(seq) FROM events e WHERE e.device = d.device)")} "
+        + $"FROM ({Reporting}) d LEFT JOIN latest s ON s.device = d.device AND s.kind = 'status' WHERE (@all OR d.site = @site) ORDER BY d.device",
         ("all", site == null), ("site", site ?? ""));
 
     /// <inheritdoc/>
@@ -96,6 +101,11 @@ public abstract partial class SqlFleetStore : IFleetStore
     /// <param name="keysAndValues">Key expression, value expression, key, value...</param>
     /// <returns>An SQL expression giving the object as text.</returns>
     protected abstract string JsonObject(params string[] keysAndValues);
+
+    /// <summary>Makes a JSON boolean of an SQL condition, for <see cref="JsonObject"/>.</summary>
+    /// <param name="condition">The condition.</param>
+    /// <returns>An SQL expression.</returns>
+    protected abstract string JsonBool(string condition);
 
     /// <summary>Reads a string member of a JSON text column in SQL.</summary>
     /// <param name="column">The column.</param>
