@@ -15,7 +15,19 @@ public class SteeringExecutorTests
         // Smooth weighted round-robin over 3:2 repeats l1 l3 l1 l3 l1: the l1 picks are spread, not bunched.
         Assert.Contains("iifname \"lan0\" ct mark != { 1, 3 } ct mark set numgen inc mod 1000 map { 0 : 1, 1 : 3, 2 : 1, 3 : 3, 4-5 : 1, 6 : 3, 7 : 1, 8 : 3, 9-10 : 1,", script);
         Assert.EndsWith("994-995 : 1, 996 : 3, 997 : 1, 998 : 3, 999 : 1 }\n    iifname \"lan0\" meta mark set ct mark\n  }\n}\n", script);
-        Assert.Contains("iifname \"lan0\" meta mark set ct mark", script);
+        // Every one of the 1000 slots is given, 600 to l1 and 400 to l3 (ranges like "4-5" count each slot).
+        string map = script[(script.IndexOf("map { ", StringComparison.Ordinal) + 6)..script.IndexOf(" }", script.IndexOf("map { ", StringComparison.Ordinal), StringComparison.Ordinal)];
+        Dictionary<int, int> slots = [];
+        foreach (string entry in map.Split(", "))
+        {
+            string[] parts = entry.Split(" : ");
+            string[] range = parts[0].Split('-');
+            int count = range.Length == 1 ? 1 : int.Parse(range[1], System.Globalization.CultureInfo.InvariantCulture) - int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture) + 1;
+            int mark = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            slots[mark] = slots.GetValueOrDefault(mark) + count;
+        }
+
+        Assert.Equal(new Dictionary<int, int> { [1] = 600, [3] = 400 }, slots);
         Assert.StartsWith("table inet nfbond {}\ndelete table inet nfbond\n", script);
     }
 

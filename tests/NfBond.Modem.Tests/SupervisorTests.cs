@@ -86,6 +86,11 @@ public sealed class SupervisorTests
         SupervisorRig rig = new(ModemPersonality.Sim7600, new ModemFaults { SimFailureMs = 6000 }, model: "A7670");
         rig.Supervisor.Start();
         rig.RunUntilDataReady(60_000);
+
+        // Waited out: no recovery step, no second boot, and the SIM was asked again until it answered READY.
+        Assert.DoesNotContain(rig.Events, e => e.Kind == ModemEventKind.Recovery);
+        Assert.Equal(1, rig.Modem.Boots);
+        Assert.True(rig.Modem.Received.Count(c => c == "AT+CPIN?") >= 2, string.Join(", ", rig.Modem.Received));
     }
 
     [Fact]
@@ -107,6 +112,9 @@ public sealed class SupervisorTests
         SupervisorRig rig = new(ModemPersonality.Ec25, new ModemFaults { SimPin = "4711" }, new ModemSupervisorOptions { Sim = new SimSettings { Pin = "4711" } });
         rig.Supervisor.Start();
         rig.RunUntilDataReady(60_000);
+
+        Assert.Single(rig.Modem.Received, c => c == "AT+CPIN=\"4711\"");
+        Assert.DoesNotContain(rig.Events, e => e.Kind is ModemEventKind.Fault or ModemEventKind.Recovery);
     }
 
     [Fact]
@@ -132,7 +140,7 @@ public sealed class SupervisorTests
         long took = rig.RunUntilDataReady(120_000);
 
         ModemEvent fault = Assert.Single(rig.Events, e => e.Kind == ModemEventKind.Fault);
-        Assert.StartsWith("registration denied for 10 s (+CEREG: stat 3); modem says: EMM reject cause 11: PLMN not allowed", fault.Cause.Replace("(+CEREG:", "(+CEREG:"));
+        Assert.StartsWith("registration denied for 10 s (+CEREG: stat 3); modem says: EMM reject cause 11: PLMN not allowed", fault.Cause, StringComparison.Ordinal);
         Assert.Contains(rig.Events, e => e.Kind == ModemEventKind.Recovery && e.Step == RecoveryStep.RadioCycle);
         Assert.InRange(took, 20_000, 60_000);
     }
