@@ -24,13 +24,13 @@ public class AlertTests
         site.Host.Store.AddChannel(new AlertChannel(0, "", "email", "ops@integrator.example", "", false));
 
         await site.LinksAsync(fiber: false, lte: false);
-        await RunningAggregator.Until(() => mail.Messages.Count >= 1, 10_000);
+        await Eventually.HoldsAsync(() => mail.Messages.Count >= 1, 10_000);
         await Task.Delay(2500);
         Assert.Equal(["[nf-bond] shop: site down open"], mail.Messages.Select(m => m.Subject));
         Assert.Equal("ops@integrator.example", mail.Messages[0].To.Mailboxes.Single().Address);
 
         await site.LinksAsync(fiber: true, lte: true);
-        await RunningAggregator.Until(() => mail.Messages.Count >= 2, 30_000);
+        await Eventually.HoldsAsync(() => mail.Messages.Count >= 2, 30_000);
         await Task.Delay(2500);
         Assert.True(mail.Messages.Count == 2, Diagnose(site.Host, mail));
         Assert.Equal(["[nf-bond] shop: site down open", "[nf-bond] shop: site down resolved"], mail.Messages.Select(m => m.Subject));
@@ -50,7 +50,7 @@ public class AlertTests
         Assert.Empty(hook.Received);
 
         await site.LinksAsync(fiber: false, lte: true);
-        await RunningAggregator.Until(() => hook.Received.Count >= 1, 10_000);
+        await Eventually.HoldsAsync(() => hook.Received.Count >= 1, 10_000);
         // Up and down again within the flap time: the same incident, no new alert, and no all-clear yet.
         await site.LinksAsync(fiber: true, lte: true);
         await Task.Delay(200);
@@ -78,8 +78,8 @@ public class AlertTests
         site.Host.Store.AddChannel(new AlertChannel(0, "", "webhook", pager.Url, "k", true));
 
         await site.OfflineAsync();
-        await RunningAggregator.Until(() => pager.Received.Count >= 1, 10_000);
-        await RunningAggregator.Until(() => mail.Messages.Count >= 1, 10_000);
+        await Eventually.HoldsAsync(() => pager.Received.Count >= 1, 10_000);
+        await Eventually.HoldsAsync(() => mail.Messages.Count >= 1, 10_000);
         Assert.True(mail.Messages.Count == 1, Diagnose(site.Host, mail));
         Assert.Equal("[nf-bond] shop: controller offline shop-ctl open", mail.Messages.Single().Subject);
         using (JsonDocument escalated = JsonDocument.Parse(pager.Received.Single().Body))
@@ -90,13 +90,13 @@ public class AlertTests
         // The controller is back and its site goes down, acknowledged through the API before its escalation: no page.
         await Site.PublishAsync(site.Device, "status", "{\"ts\":" + Site.Now() + ",\"state\":\"online\"}");
         await site.LinksAsync(fiber: false, lte: false);
-        await RunningAggregator.Until(() => site.Host.Store.Incidents(true, 0).Any(i => i.Rule == AlertRules.SiteDown && i.Notified > 0), 10_000);
+        await Eventually.HoldsAsync(() => site.Host.Store.Incidents(true, 0).Any(i => i.Rule == AlertRules.SiteDown && i.Notified > 0), 10_000);
         Incident down = site.Host.Store.Incidents(true, 0).Single(i => i.Rule == AlertRules.SiteDown);
         HttpResponseMessage ack = await site.Http.PostAsync($"/api/incidents/{down.Id}/ack", null);
         Assert.Equal(System.Net.HttpStatusCode.OK, ack.StatusCode);
         await Task.Delay(3500);
         Assert.DoesNotContain(pager.Received, r => r.Body.Contains("\"rule\":\"site_down\"", StringComparison.Ordinal));
-        await RunningAggregator.Until(() => mail.Messages.Any(m => m.Subject == "[nf-bond] shop: site down open"), 30_000);
+        await Eventually.HoldsAsync(() => mail.Messages.Any(m => m.Subject == "[nf-bond] shop: site down open"), 30_000);
         Assert.Equal("ops@integrator.example", Assert.Single(mail.Messages, m => m.Subject == "[nf-bond] shop: site down open").To.Mailboxes.Single().Address);
     }
 
@@ -153,7 +153,7 @@ public class AlertTests
         site.Host.Store.AddChannel(new AlertChannel(0, "", "email", "ops@integrator.example", "", false));
 
         await site.LinksAsync(fiber: false, lte: false);
-        await RunningAggregator.Until(() => mail.Messages.Count >= 1, 10_000);
+        await Eventually.HoldsAsync(() => mail.Messages.Count >= 1, 10_000);
         await Task.Delay(3000);
         Assert.Single(mail.Messages);
     }
@@ -177,7 +177,7 @@ public class AlertTests
             using IMqttClient device = await Site.ConnectAsync(mqttPort, password);
             await Site.PublishAsync(device, "status", "{\"ts\":" + Site.Now() + ",\"state\":\"online\"}");
             await Site.PublishAsync(device, "state", Site.State(false, false));
-            await RunningAggregator.Until(() => Outbox(data).Any(o => o.LastError.Length > 0), 15_000);
+            await Eventually.HoldsAsync(() => Outbox(data).Any(o => o.LastError.Length > 0), 15_000);
             Assert.Contains(Outbox(data), o => o.Attempts >= 1 && o.SentAt == 0 && o.LastError.Length > 0);
             first.Kill(entireProcessTree: true);
             first.WaitForExit();
@@ -186,7 +186,7 @@ public class AlertTests
         using MailCatcher mail = new(smtpPort);
         using (Process second = StartAggregator(data, mqttPort, httpPort))
         {
-            await RunningAggregator.Until(() => mail.Messages.Count >= 1, 60_000);
+            await Eventually.HoldsAsync(() => mail.Messages.Count >= 1, 60_000);
             await Task.Delay(2000);
             second.Kill(entireProcessTree: true);
             second.WaitForExit();

@@ -43,12 +43,12 @@ public class ConfigRegistryTests : IAsyncLifetime
         // The replacement board arrives with the factory file; its birth reports another hash, so it is sent version 1.
         string file = Path.Combine(_options.DataDirectory, "board-site.json");
         using DeviceUnderTest board = new(_options.MqttPort, "dev1", "dev1", password, Convert.FromHexString(secret), siteId: "bakery", configPath: file);
-        await RunningAggregator.Until(() => File.ReadAllText(file) == s_v1);
+        await Eventually.HoldsAsync(() => File.ReadAllText(file) == s_v1);
         Assert.Equal(s_v1, File.ReadAllText(file));
 
         HttpResponseMessage second = await Put("/api/sites/bakery/config?note=new%20DSL%20provider", s_v2);
         Assert.Equal("dev1", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sent_to")[0].GetString());
-        await RunningAggregator.Until(() => File.ReadAllText(file) == s_v2);
+        await Eventually.HoldsAsync(() => File.ReadAllText(file) == s_v2);
         Assert.Equal(s_v2, File.ReadAllText(file));
 
         JsonElement diff = await _http.GetFromJsonAsync<JsonElement>("/api/sites/bakery/config/diff?from=1&to=2");
@@ -59,7 +59,7 @@ public class ConfigRegistryTests : IAsyncLifetime
         JsonElement third = await rollback.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(3, third.GetProperty("version").GetInt32());
         Assert.Equal(NfBond.Firmware.Config.SiteFileHash.Of(s_v1), third.GetProperty("hash").GetString());
-        await RunningAggregator.Until(() => File.ReadAllText(file) == s_v1);
+        await Eventually.HoldsAsync(() => File.ReadAllText(file) == s_v1);
         Assert.Equal(s_v1, File.ReadAllText(file));
         Assert.Equal(s_v1, await _http.GetStringAsync("/api/sites/bakery/config"));
         Assert.Equal(s_v2, await _http.GetStringAsync("/api/sites/bakery/config?version=2"));

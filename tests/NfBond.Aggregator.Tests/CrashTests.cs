@@ -51,9 +51,9 @@ public class CrashTests
         for (int i = 0; i < 20; i++)
         {
             device.OnLoop(() => device.Network.Cut("wan1"));
-            await Task.Delay(400);
+            await Eventually.HoldsAsync(() => device.Read(() => device.Host.Controller.Monitor.Links[0].State) == NfBond.Firmware.Links.LinkState.Down, 10_000, "wan1 to go down");
             device.OnLoop(() => device.Network.Cut("wan1", false));
-            await Task.Delay(1200);
+            await Eventually.HoldsAsync(() => device.Read(() => device.Host.Controller.Monitor.Links[0].State) == NfBond.Firmware.Links.LinkState.Up, 10_000, "wan1 to come back");
             if (i == 10)
             {
                 aggregator.Kill();
@@ -64,20 +64,9 @@ public class CrashTests
             }
         }
 
-        long produced = 0;
-        device.OnLoop(() => Interlocked.Exchange(ref produced, device.Host.Agent!.NextSeq - 1));
-        Stopwatch waited = Stopwatch.StartNew();
-        (long stored, long highest) = (0, 0);
-        while (waited.ElapsedMilliseconds < 120_000)
-        {
-            (stored, highest) = Stored(data);
-            if (produced > 0 && highest == produced && device.Host.Agent!.Outbox.Count == 0)
-            {
-                break;
-            }
-
-            await Task.Delay(200);
-        }
+        long produced = device.Read(() => device.Host.Agent!.NextSeq - 1);
+        await Eventually.HoldsAsync(() => Stored(data) == (produced, produced), 120_000, $"all {produced} events stored");
+        (long stored, long highest) = Stored(data);
 
         aggregator.Kill();
         Assert.True(produced > 40, $"only {produced} events produced");

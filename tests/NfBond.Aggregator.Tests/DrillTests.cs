@@ -19,7 +19,7 @@ public class DrillTests
         thread.Start();
         try
         {
-            await RunningAggregator.Until(() => aggregator.Host.Store.Latest("werkstatt-schmidt-ctl", "state") is JsonElement s && s.GetRawText().Contains("\"name\":\"starlink\",\"type\":\"starlink\",\"role\":\"active\",\"modem\":\"\",\"state\":\"up\"", StringComparison.Ordinal));
+            await Eventually.HoldsAsync(() => aggregator.Host.Store.Latest("werkstatt-schmidt-ctl", "state") is JsonElement s && s.GetRawText().Contains("\"name\":\"starlink\",\"type\":\"starlink\",\"role\":\"active\",\"modem\":\"\",\"state\":\"up\"", StringComparison.Ordinal));
 
             HttpResponseMessage bad = await aggregator.Http.PostAsJsonAsync($"/api/sites/{DemoFleet.Workshop}/drills", new { device = "werkstatt-schmidt-ctl", link = "cable", seconds = 3, cron = "every tuesday" });
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
@@ -29,7 +29,7 @@ public class DrillTests
             HttpResponseMessage added = await aggregator.Http.PostAsJsonAsync($"/api/sites/{DemoFleet.Workshop}/drills", new { device = "werkstatt-schmidt-ctl", link = "cable", seconds = 3, cron = "*/20 * * * * *", time_zone = "Europe/Berlin" });
             Assert.Equal(System.Net.HttpStatusCode.OK, added.StatusCode);
             List<JsonElement> Results() => [.. aggregator.Host.Store.Events("werkstatt-schmidt-ctl", 0, 10_000).Where(e => e.GetProperty("kind").GetString() == "drill_result")];
-            await RunningAggregator.Until(() => Results().Count >= 1, 40_000);
+            await Eventually.HoldsAsync(() => Results().Count >= 1, 40_000);
 
             JsonElement result = Assert.Single(Results().Take(1));
             Assert.True(result.GetProperty("ok").GetBoolean(), result.GetRawText());

@@ -26,41 +26,28 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
 
     private async Task<JsonElement> Get(string path) => await _http.GetFromJsonAsync<JsonElement>(path);
 
-    private static async Task<T> Eventually<T>(Func<Task<T>> probe, Func<T, bool> done, int timeoutMs = 20_000)
-    {
-        DateTime until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        T value = await probe();
-        while (!done(value) && DateTime.UtcNow < until)
-        {
-            await Task.Delay(100);
-            value = await probe();
-        }
-
-        return value;
-    }
-
     [Fact]
     public async Task A_provisioned_controller_reports_and_the_api_shows_it_and_commands_reach_it()
     {
         (string password, string secret) = _host.Registry.Add("bakery", "dev1");
         using DeviceUnderTest device = new(_options.MqttPort, "dev1", "dev1", password, Convert.FromHexString(secret), siteId: "bakery");
 
-        JsonElement controllers = await Eventually(() => Get("/api/controllers"), c => c.GetArrayLength() == 1 && c[0].GetProperty("status").ValueKind == JsonValueKind.String);
+        JsonElement controllers = await Eventually.ValueAsync(() => Get("/api/controllers"), c => c.GetArrayLength() == 1 && c[0].GetProperty("status").ValueKind == JsonValueKind.String);
         Assert.Equal("online", controllers[0].GetProperty("status").GetString());
         Assert.Equal("bakery", (await Get("/api/sites"))[0].GetProperty("site").GetString());
-        JsonElement events = await Eventually(() => Get("/api/controllers/dev1/events"), e => e.GetArrayLength() >= 2);
+        JsonElement events = await Eventually.ValueAsync(() => Get("/api/controllers/dev1/events"), e => e.GetArrayLength() >= 2);
         Assert.Equal(1, events[0].GetProperty("seq").GetInt64());
-        Assert.Equal(2, (await Eventually(() => Get("/api/controllers/dev1/state"), s => s.TryGetProperty("links", out _))).GetProperty("links").GetArrayLength());
+        Assert.Equal(2, (await Eventually.ValueAsync(() => Get("/api/controllers/dev1/state"), s => s.TryGetProperty("links", out _))).GetProperty("links").GetArrayLength());
         Assert.Equal(["fiber", "dsl"], (await Get("/api/controllers/dev1/links")).EnumerateArray().Select(l => l.GetProperty("name").GetString()!).ToArray());
         Assert.Equal(JsonValueKind.Array, (await Get("/api/controllers/dev1/modems")).ValueKind);
 
         HttpResponseMessage accepted = await _http.PostAsJsonAsync("/api/controllers/dev1/commands", new { cmd = "run_drill", args = new { link = "fiber", seconds = 2 } });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        JsonElement drill = await Eventually(() => Get("/api/controllers/dev1/events"), e => e.EnumerateArray().Any(x => x.GetProperty("kind").GetString() == "drill_result"));
+        JsonElement drill = await Eventually.ValueAsync(() => Get("/api/controllers/dev1/events"), e => e.EnumerateArray().Any(x => x.GetProperty("kind").GetString() == "drill_result"));
         Assert.True(drill.EnumerateArray().First(x => x.GetProperty("kind").GetString() == "drill_result").GetProperty("ok").GetBoolean());
 
         // The drill took the fiber down for 2 s: an outage of that link (not of the site: DSL carried), in the site's view too.
-        JsonElement outages = await Eventually(() => Get("/api/sites/bakery/outages"), o => o.EnumerateArray().Any(x => x.GetProperty("scope").GetString() == "fiber" && x.GetProperty("endMs").GetInt64() > 0));
+        JsonElement outages = await Eventually.ValueAsync(() => Get("/api/sites/bakery/outages"), o => o.EnumerateArray().Any(x => x.GetProperty("scope").GetString() == "fiber" && x.GetProperty("endMs").GetInt64() > 0));
         Assert.DoesNotContain(outages.EnumerateArray(), x => x.GetProperty("scope").GetString() == "*");
         Assert.Equal((await Get("/api/controllers/dev1/outages")).GetRawText(), (await Get("/api/sites/bakery/outages")).GetRawText());
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -133,7 +120,7 @@ public class EmbeddedAggregatorTests : IAsyncLifetime
         MqttClientSubscribeResult sub = await dev2.SubscribeAsync(factory.CreateSubscribeOptionsBuilder().WithTopicFilter("nfbond/v1/s1/dev1/cmd").Build());
         Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, sub.Items.Single().ResultCode);
 
-        await Eventually(() => Task.FromResult(_host.Ingest.Rejected(RejectReason.Duplicate)), n => n == 2);
+        await Eventually.ValueAsync(() => Task.FromResult(_host.Ingest.Rejected(RejectReason.Duplicate)), n => n == 2);
         Assert.Equal(1, _host.Store.EventCount());
         Assert.Equal(2, _host.Ingest.Rejected(RejectReason.Duplicate));
         Assert.Equal(1, _host.Ingest.Rejected(RejectReason.Unauthorised));

@@ -13,14 +13,14 @@ public class FleetSimulatorTests
         AggregatorHost first = new(options, TextWriter.Null);
         await first.StartAsync();
         await fleet.StartAsync("127.0.0.1", options.MqttPort, "fleet", 5, 50, 1, _ => null);
-        await RunningAggregator.Until(() => first.Store.EventCount() >= 20);
+        await Eventually.HoldsAsync(() => first.Store.EventCount() >= 20);
         await first.DisposeAsync();
 
-        await Task.Delay(1500);
+        await Eventually.HoldsAsync(() => fleet.Connected < 5, 10_000, "the simulated controllers to notice the outage");
         await using AggregatorHost second = new(options, TextWriter.Null);
         await second.StartAsync();
         long before = second.Store.EventCount();
-        await RunningAggregator.Until(() => fleet.Connected == 5 && second.Store.EventCount() >= before + 50);
+        await Eventually.HoldsAsync(() => fleet.Connected == 5 && second.Store.EventCount() >= before + 50);
 
         Assert.Equal(5, fleet.Connected);
         Assert.True(second.Store.EventCount() >= before + 50, $"{second.Store.EventCount() - before} events after the restart");

@@ -35,7 +35,7 @@ public class HeldConnectionTests(ITestOutputHelper output)
         MqttClientConnectResult login = await device.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", options.MqttPort).WithClientId("ctl-h").WithCredentials("ctl-h", password).Build());
         Assert.Equal(MqttClientConnectResultCode.Success, login.ResultCode);
 
-        await RunningAggregator.Until(() => ((EmbeddedBroker)host.Broker).ConnectionsRefused >= 2000, 60_000);
+        await Eventually.HoldsAsync(() => ((EmbeddedBroker)host.Broker).ConnectionsRefused >= 2000, 60_000);
         Assert.Equal(2000, ((EmbeddedBroker)host.Broker).ConnectionsRefused);
         byte[] buffer = new byte[16];
         int closed = 0;

@@ -29,8 +29,8 @@ public class HostileMinorTests
 
         // 10 MB does not even reach the broker: the connection is closed at the packet's header (F1).
         await Assert.ThrowsAnyAsync<Exception>(() => Answer(10 * 1024 * 1024, true));
-        await RunningAggregator.Until(() => ((NfBond.Aggregator.Broker.EmbeddedBroker)aggregator.Host.Broker).ConnectionsRefused == 1);
-        await RunningAggregator.Until(() => !device.IsConnected);
+        await Eventually.HoldsAsync(() => ((NfBond.Aggregator.Broker.EmbeddedBroker)aggregator.Host.Broker).ConnectionsRefused == 1);
+        await Eventually.HoldsAsync(() => !device.IsConnected);
         Assert.False(device.IsConnected);
     }
 
@@ -61,7 +61,7 @@ public class HostileMinorTests
 
         // As `nfbond aggregator device add` run again would: a new password in the store.
         (string fresh, _) = host.Registry.Add("siteR", "ctl-r");
-        await RunningAggregator.Until(() => !device.IsConnected);
+        await Eventually.HoldsAsync(() => !device.IsConnected);
         Assert.False(device.IsConnected);
         Assert.Equal(1, ((NfBond.Aggregator.Broker.EmbeddedBroker)host.Broker).SessionsRevoked);
 

@@ -33,7 +33,7 @@ public class LabModeTests
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         }
 
-        await RunningAggregator.Until(() => host.Store.Latest("bench-ctl-2", "state") != null);
+        await Eventually.HoldsAsync(() => host.Store.Latest("bench-ctl-2", "state") != null);
         using JsonDocument sites = JsonDocument.Parse(await http.GetStringAsync("/api/sites"));
         JsonElement bench = Assert.Single(sites.RootElement.EnumerateArray());
         Assert.Equal(("bench", 2, 1), (bench.GetProperty("site").GetString(), bench.GetProperty("controllers").GetInt32(), bench.GetProperty("unprovisioned").GetInt32()));

@@ -73,7 +73,7 @@ public class OversizedPacketTests(ITestOutputHelper output)
             socket.Dispose();
         }
 
-        await RunningAggregator.Until(() => ((EmbeddedBroker)aggregator.Host.Broker).ConnectionsRefused == 8);
+        await Eventually.HoldsAsync(() => ((EmbeddedBroker)aggregator.Host.Broker).ConnectionsRefused == 8);
         long after = RunningAggregator.ManagedHeapBytes();
         long workingAfter = Process.GetCurrentProcess().WorkingSet64;
         output.WriteLine($"oversized-connect: 8 connections announcing 268,435,455 B, all closed; managed heap {before / 1024} -> {after / 1024} KB, working set {workingBefore / 1048576} -> {workingAfter / 1048576} MB");

@@ -46,7 +46,7 @@ public class PoisonedEventTests
         }
 
         Assert.True((await Publish("{\"seq\":10,\"ts\":NOW,\"kind\":\"link_state\",\"link\":\"fiber\",\"state\":\"up\"}")).IsSuccess);
-        await RunningAggregator.Until(() => aggregator.Host.Store.Events("ctl-p", 0, 100).Count() == 2);
+        await Eventually.HoldsAsync(() => aggregator.Host.Store.Events("ctl-p", 0, 100).Count() == 2);
 
         HttpResponseMessage outages = await aggregator.Http.GetAsync("/api/controllers/ctl-p/outages");
         Assert.Equal(HttpStatusCode.OK, outages.StatusCode);

@@ -41,16 +41,6 @@ internal sealed class RunningAggregator : IAsyncDisposable
         return GC.GetGCMemoryInfo().HeapSizeBytes;
     }
 
-    /// <summary>Polls until a condition holds or the time is up (the caller asserts afterwards).</summary>
-    public static async Task Until(Func<bool> done, int timeoutMs = 30_000)
-    {
-        DateTime until = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!done() && DateTime.UtcNow < until)
-        {
-            await Task.Delay(100);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

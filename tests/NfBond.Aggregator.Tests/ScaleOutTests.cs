@@ -54,7 +54,7 @@ public class ScaleOutTests
         await Publish(clients[1], "nfbond/v1/shop/dev02/state", "{not json");
 
         long Count(RejectReason reason) => a.Ingest.Rejected(reason) + b.Ingest.Rejected(reason);
-        await RunningAggregator.Until(() => a.Store.EventCount() == Devices * EventsPerDevice && Count(RejectReason.Duplicate) == 20 && Count(RejectReason.Unauthorised) == 1 && Count(RejectReason.Malformed) == 1);
+        await Eventually.HoldsAsync(() => a.Store.EventCount() == Devices * EventsPerDevice && Count(RejectReason.Duplicate) == 20 && Count(RejectReason.Unauthorised) == 1 && Count(RejectReason.Malformed) == 1);
 
         Assert.Equal(Devices * EventsPerDevice, a.Store.EventCount());
         Assert.Equal(20, Count(RejectReason.Duplicate));
@@ -110,7 +110,7 @@ public class ScaleOutTests
             await Publish(device, "nfbond/v1/shop/dev1/events", Event(seq));
         }
 
-        await RunningAggregator.Until(() => aggregator.Store.EventCount() == 50);
+        await Eventually.HoldsAsync(() => aggregator.Store.EventCount() == 50);
         postgres.Stop();
         for (int seq = 51; seq <= 150; seq++)
         {
@@ -119,7 +119,7 @@ public class ScaleOutTests
 
         await Task.Delay(3000);
         postgres.Start();
-        await RunningAggregator.Until(() => Stored(aggregator) == 150, 60_000);
+        await Eventually.HoldsAsync(() => Stored(aggregator) == 150, 60_000);
 
         Assert.True(aggregator.Store.EventCount() == 150, $"{aggregator.Store.EventCount()} of 150 events stored; aggregator log:\n{log}");
         Assert.Equal(Enumerable.Range(1, 150), aggregator.Store.Events("dev1", 0, 1000).Select(e => e.GetProperty("seq").GetInt32()));

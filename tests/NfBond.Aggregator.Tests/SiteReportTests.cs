@@ -49,7 +49,7 @@ public class SiteReportTests
             await device.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("nfbond/v1/praxis/praxis-ctl/events").WithPayload(body).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
         }
 
-        await RunningAggregator.Until(() => aggregator.Host.Store.EventCount() == 4);
+        await Eventually.HoldsAsync(() => aggregator.Host.Store.EventCount() == 4);
         string from = Uri.EscapeDataString(nine.AddHours(-1).ToString("o")), to = Uri.EscapeDataString(nine.AddHours(3).ToString("o"));
         using JsonDocument report = JsonDocument.Parse(await aggregator.Http.GetStringAsync($"/api/sites/praxis/report?from={from}&to={to}"));
         JsonElement r = report.RootElement;

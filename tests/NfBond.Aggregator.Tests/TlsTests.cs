@@ -37,7 +37,7 @@ public class TlsTests
         Assert.True(File.Exists(Path.Combine(host.Options.DataDirectory, ServerCertificates.CaFileName)));
         (string password, string secret) = host.Registry.Add("siteT", "ctl-t");
         using DeviceUnderTest device = new(host.Options.MqttTlsPort!.Value, "ctl-t", "ctl-t", password, Convert.FromHexString(secret), siteId: "siteT", caPem: host.Certificates!.CaPem);
-        await RunningAggregator.Until(() => host.Store.Events("ctl-t", 0, 10).Count > 0);
+        await Eventually.HoldsAsync(() => host.Store.Events("ctl-t", 0, 10).Count > 0);
         Assert.NotEmpty(host.Store.Events("ctl-t", 0, 10));
         Assert.True(device.Host.Agent!.IsConnected);
     }
@@ -49,7 +49,7 @@ public class TlsTests
         string otherCa = ServerCertificates.Load(new AggregatorOptions { DataDirectory = Directory.CreateTempSubdirectory("nfbond-tls-other").FullName }).CaPem!;
         (string password, string secret) = host.Registry.Add("siteT", "ctl-w");
         using DeviceUnderTest device = new(host.Options.MqttTlsPort!.Value, "ctl-w", "ctl-w", password, Convert.FromHexString(secret), siteId: "siteT", caPem: otherCa);
-        await RunningAggregator.Until(() => device.Host.Agent!.LastConnectionError.Length > 0);
+        await Eventually.HoldsAsync(() => device.Host.Agent!.LastConnectionError.Length > 0);
         Assert.Contains("does not chain to the configured CA", device.Host.Agent!.LastConnectionError);
         Assert.Empty(host.Store.Events("ctl-w", 0, 10));
     }
@@ -62,7 +62,7 @@ public class TlsTests
         using IMqttClient plain = new MqttClientFactory().CreateMqttClient();
         MqttClientOptions options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", host.Options.MqttTlsPort!.Value).WithClientId("ctl-p").WithCredentials("ctl-p", password).WithTimeout(TimeSpan.FromSeconds(15)).Build();
         await Assert.ThrowsAnyAsync<Exception>(() => plain.ConnectAsync(options));
-        await RunningAggregator.Until(() => ((EmbeddedBroker)host.Broker).ConnectionsRefused >= 1);
+        await Eventually.HoldsAsync(() => ((EmbeddedBroker)host.Broker).ConnectionsRefused >= 1);
         Assert.True(((EmbeddedBroker)host.Broker).ConnectionsRefused >= 1);
 
         using IMqttClient ok = new MqttClientFactory().CreateMqttClient();
@@ -137,7 +137,7 @@ public class TlsTests
         (_, string secret) = host.Registry.Add("shop", "ctl-x");
 
         using DeviceUnderTest device = new(broker.TlsPort, "ctl-x", "ctl-x", MosquittoServer.Password, Convert.FromHexString(secret), siteId: "shop", caPem: issued.CaPem);
-        await RunningAggregator.Until(() => host.Store.Events("ctl-x", 0, 10).Count > 0);
+        await Eventually.HoldsAsync(() => host.Store.Events("ctl-x", 0, 10).Count > 0);
         Assert.NotEmpty(host.Store.Events("ctl-x", 0, 10));
     }
 }

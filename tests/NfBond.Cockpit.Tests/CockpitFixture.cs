@@ -58,7 +58,7 @@ public sealed class CockpitFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         Directory.CreateDirectory(Screenshots);
-        await WaitAsync(() => Aggregator.Store.Snapshots(null).Count(s => s.State != null) == 4, TimeSpan.FromSeconds(30), "every controller's first state");
+        await Eventually.HoldsAsync(() => Aggregator.Store.Snapshots(null).Count(s => s.State != null) == 4, 30000, "every controller's first state");
     }
 
     /// <inheritdoc/>
@@ -110,21 +110,6 @@ public sealed class CockpitFixture : IAsyncLifetime
     /// <param name="name">The file's name without extension.</param>
     /// <returns>Completes when written.</returns>
     public static Task ShotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
-
-    /// <summary>Waits until a condition holds.</summary>
-    /// <param name="condition">The condition.</param>
-    /// <param name="timeout">How long at most.</param>
-    /// <param name="what">What is awaited, for the failure message.</param>
-    /// <returns>Completes when it holds.</returns>
-    public static async Task WaitAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        DateTime until = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"timed out after {timeout.TotalSeconds} s waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
 
     /// <summary>Gets the status the fleet view gives a site now.</summary>
     /// <param name="site">The site.</param>

@@ -15,7 +15,7 @@ public sealed class FleetTests
     public async Task A_site_turns_down_on_the_open_overview_within_5_s_of_its_controller_reporting_it()
     {
         // Both links up first (the simulated modem registers in about 40 s), so both must fail.
-        await CockpitFixture.WaitAsync(() => _f.StatusOf(DemoFleet.Restaurant) == SiteStatus.Online, TimeSpan.FromSeconds(90), "the restaurant's fiber and LTE to be up");
+        await Eventually.HoldsAsync(() => _f.StatusOf(DemoFleet.Restaurant) == SiteStatus.Online, 90000, "the restaurant's fiber and LTE to be up");
         IPage page = await _f.LoginAsync("tech", CockpitFixture.TechnicianPassword);
         ILocator row = page.Locator($"tr[data-site='{DemoFleet.Restaurant}']");
         await Assertions.Expect(row).Not.ToHaveAttributeAsync("data-status", "down");
@@ -34,7 +34,7 @@ public sealed class FleetTests
                     modem.DropDataSession();
                 }
             });
-            await CockpitFixture.WaitAsync(() => _f.StatusOf(DemoFleet.Restaurant) == SiteStatus.Down, TimeSpan.FromSeconds(20), "the aggregator to store the restaurant's down state");
+            await Eventually.HoldsAsync(() => _f.StatusOf(DemoFleet.Restaurant) == SiteStatus.Down, 20000, "the aggregator to store the restaurant's down state");
 
             // From the moment it is stored, the open page has 5 s, without a reload.
             await Assertions.Expect(page.Locator($"tr[data-site='{DemoFleet.Restaurant}']")).ToHaveAttributeAsync("data-status", "down", new LocatorAssertionsToHaveAttributeOptions { Timeout = 5000 });
@@ -99,7 +99,7 @@ public sealed class FleetTests
         await CockpitFixture.ShotAsync(page, "site-drill");
 
         // When the drill has ended and the cable is back, the run is in the site's drill log and in the emergency plan's.
-        await CockpitFixture.WaitAsync(() => _f.Aggregator.Store.Events("werkstatt-schmidt-ctl", 0, 10_000).Any(e => e.GetProperty("kind").GetString() == "drill_result"), TimeSpan.FromSeconds(30), "the drill's result");
+        await Eventually.HoldsAsync(() => _f.Aggregator.Store.Events("werkstatt-schmidt-ctl", 0, 10_000).Any(e => e.GetProperty("kind").GetString() == "drill_result"), 30000, "the drill's result");
         await page.GotoAsync(_f.Aggregator.BaseUrl + "/sites/" + DemoFleet.Workshop);
         ILocator run = page.GetByTestId("drill-runs").Locator("tbody tr").Filter(new LocatorFilterOptions { HasText = "cable" }).First;
         await Assertions.Expect(run).ToContainTextAsync("passed");

@@ -42,7 +42,7 @@ public sealed class ScaleOutTests
         using IMqttClient device = await ConnectAsync(broker);
         await PublishAsync(device, "status", "{\"ts\":" + Now() + ",\"state\":\"online\"}");
         await PublishAsync(device, "state", State(up: true));
-        await CockpitFixture.WaitAsync(() => b.Ingest.Stored >= 2, TimeSpan.FromSeconds(15), "instance B to store the controller's first messages");
+        await Eventually.HoldsAsync(() => b.Ingest.Stored >= 2, 15000, "instance B to store the controller's first messages");
 
         IBrowserContext context = await _f.Browser.NewContextAsync();
         IPage onA = await context.NewPageAsync();

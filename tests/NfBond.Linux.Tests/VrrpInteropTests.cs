@@ -33,9 +33,10 @@ public class VrrpInteropTests : IDisposable
         using VrrpDaemon keepalived = VrrpLab.Keepalived("a", 200, 0.1);
         Assert.NotNull(keepalived.WaitFor("master", 0, 5000));
         using VrrpDaemon ours = VrrpLab.Ours(s_nfbond, "b", 100, "100ms");
-        Assert.NotNull(ours.WaitFor("backup", 0, 10_000));
-        Thread.Sleep(2000);
-        Assert.Equal("backup", ours.State);
+        long? settled = ours.WaitFor("backup", 0, 10_000);
+        Assert.NotNull(settled);
+        // Stays backup under a live master: no claim to master within 2 s (fails at the first one).
+        Assert.Null(ours.WaitFor("master", settled.Value, 2000));
         Assert.Equal("master", keepalived.State);
         Assert.True(VrrpLab.HoldsVip("a"));
         Assert.False(VrrpLab.HoldsVip("b"));
@@ -57,17 +58,17 @@ public class VrrpInteropTests : IDisposable
         using VrrpDaemon keepalived = VrrpLab.Keepalived("a", 200, 0.1, unicastPeer: "b");
         Assert.NotNull(keepalived.WaitFor("master", 0, 5000));
         using VrrpDaemon ours = VrrpLab.Ours(s_nfbond, "b", 100, "100ms", "--unicast-peer", VrrpLab.Address("a"));
-        Assert.NotNull(ours.WaitFor("backup", 0, 10_000));
-        Thread.Sleep(1500);
-        Assert.Equal("backup", ours.State);
+        long? oursBackup = ours.WaitFor("backup", 0, 10_000);
+        Assert.NotNull(oursBackup);
+        Assert.Null(ours.WaitFor("master", oursBackup.Value, 1500));
 
         // Now ours outranks it: stop keepalived gracefully, restart it lower, and it must stay backup.
         keepalived.Dispose();
         Assert.NotNull(ours.WaitFor("master", 0, 5000));
         using VrrpDaemon lower = VrrpLab.Keepalived("a", 50, 0.1, unicastPeer: "b");
-        Assert.NotNull(lower.WaitFor("backup", 0, 5000));
-        Thread.Sleep(1500);
-        Assert.Equal("backup", lower.State);
+        long? lowerBackup = lower.WaitFor("backup", 0, 5000);
+        Assert.NotNull(lowerBackup);
+        Assert.Null(lower.WaitFor("master", lowerBackup.Value, 1500));
         Assert.Equal("master", ours.State);
     }
 
@@ -80,9 +81,7 @@ public class VrrpInteropTests : IDisposable
         using VrrpDaemon ours = VrrpLab.Ours(s_nfbond, "b", 200, "100ms");
         Assert.NotNull(ours.WaitFor("master", start, 10_000));
         Assert.NotNull(keepalived.WaitFor("backup", start, 5000));
-        Thread.Sleep(500);
-        Assert.True(VrrpLab.HoldsVip("b"));
-        Assert.False(VrrpLab.HoldsVip("a"));
+        Eventually.Holds(() => VrrpLab.HoldsVip("b") && !VrrpLab.HoldsVip("a"), 5000, "the virtual address to move from a to b");
         Assert.True(VrrpLab.VipAnswers());
     }
 
@@ -93,8 +92,7 @@ public class VrrpInteropTests : IDisposable
         Assert.NotNull(ours.WaitFor("master", 0, 10_000));
         using VrrpDaemon keepalived = VrrpLab.Keepalived("b", 100, 0.1);
         // keepalived may claim master for a moment before it hears us: wait until it has settled.
-        Thread.Sleep(1500);
-        Assert.Equal("backup", keepalived.State);
+        Eventually.Holds(() => keepalived.State == "backup", 5000, "keepalived to settle as backup");
 
         VrrpLab.Partition("b", true);
         long split = Stopwatch.GetTimestamp();
@@ -116,9 +114,9 @@ public class VrrpInteropTests : IDisposable
         using (VrrpDaemon low = VrrpLab.Ours(s_nfbond, "b", 100, "100ms", "--checksum", "v2"))
         {
             Assert.NotNull(high.WaitFor("master", 0, 10_000));
-            Assert.NotNull(low.WaitFor("backup", 0, 10_000));
-            Thread.Sleep(1500);
-            Assert.Equal("backup", low.State);
+            long? lowBackup = low.WaitFor("backup", 0, 10_000);
+            Assert.NotNull(lowBackup);
+            Assert.Null(low.WaitFor("master", lowBackup.Value, 1500));
         }
 
         // keepalived 2.2.7 predates v3_checksum_as_v2: its RFC checksums fail our v2 check, are counted,
@@ -137,9 +135,9 @@ public class VrrpInteropTests : IDisposable
         using VrrpDaemon high = VrrpLab.Ours(s_nfbond, "a", 200, "100ms", "--transport", "udp");
         Assert.NotNull(high.WaitFor("master", 0, 10_000));
         using VrrpDaemon low = VrrpLab.Ours(s_nfbond, "b", 100, "100ms", "--transport", "udp");
-        Assert.NotNull(low.WaitFor("backup", 0, 10_000));
-        Thread.Sleep(1000);
-        Assert.Equal("backup", low.State);
+        long? udpBackup = low.WaitFor("backup", 0, 10_000);
+        Assert.NotNull(udpBackup);
+        Assert.Null(low.WaitFor("master", udpBackup.Value, 1000));
 
         VrrpLab.Cut("a", true);
         long died = Stopwatch.GetTimestamp();

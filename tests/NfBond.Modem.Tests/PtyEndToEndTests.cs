@@ -32,11 +32,11 @@ public sealed class PtyEndToEndTests
         thread.Start();
         try
         {
-            Assert.True(SpinWait.SpinUntil(() => supervisor.IsDataReady, 30_000), string.Join("\n", events));
+            Eventually.Holds(() => supervisor.IsDataReady, 30_000, string.Join("\n", events));
             Assert.Equal(pty.DevicePath, serial.PortName);
             loop.Post(_ => modem.Faults.Hang = true, null);
-            Assert.True(SpinWait.SpinUntil(() => !supervisor.IsDataReady, 10_000), string.Join("\n", events));
-            Assert.True(SpinWait.SpinUntil(() => supervisor.IsDataReady, 60_000), string.Join("\n", events));
+            Eventually.Holds(() => !supervisor.IsDataReady, 10_000, string.Join("\n", events));
+            Eventually.Holds(() => supervisor.IsDataReady, 60_000, string.Join("\n", events));
             Assert.Contains(events, e => e.Contains("power-key cycle"));
             Assert.Equal(2, modem.Boots);
         }
@@ -79,7 +79,7 @@ public sealed class PtyEndToEndTests
         thread.Start();
         try
         {
-            Assert.True(SpinWait.SpinUntil(() => supervisor.IsDataReady, 30_000), string.Join("\n", events));
+            Eventually.Holds(() => supervisor.IsDataReady, 30_000, string.Join("\n", events));
         }
         finally
         {

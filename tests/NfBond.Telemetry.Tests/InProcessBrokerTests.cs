@@ -36,7 +36,7 @@ public class InProcessBrokerTests
 
             // A subscriber that comes later gets the retained picture at once.
             using Aggregator late = await Aggregator.ConnectAsync(port);
-            await Task.Delay(500);
+            await Eventually.HoldsAsync(() => late.Received("/dev9/birth").Count > 0 && late.Received("/dev9/state").Count > 0 && late.Received("/dev9/status").Count > 0, 5000, "the retained birth, state and status");
             Assert.Contains(late.Received("/dev9/birth"), m => m.Retained && m.Body.GetProperty("firmware").GetString() == "0.1.0");
             Assert.Contains(late.Received("/dev9/state"), m => m.Retained);
             Assert.Contains(late.Received("/dev9/status"), m => m.Retained && m.Body.GetProperty("state").GetString() == "online");

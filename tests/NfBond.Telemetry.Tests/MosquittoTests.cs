@@ -26,15 +26,14 @@ public class MosquittoTests
         for (int outage = 0; outage < 3; outage++)
         {
             device.OnLoop(() => device.Network.Cut("wan1"));
-            await Task.Delay(5000);
+            await Eventually.HoldsAsync(() => device.Read(() => device.Host.Controller.Scheduler.Plan.Weights[0]) == 0, 15_000, "the plan to leave the cut wan1");
             device.OnLoop(() => device.Network.Cut("wan1", false));
-            await Task.Delay(15_000);
+            await Eventually.HoldsAsync(() => device.Read(() => device.Host.Controller.Scheduler.Plan.Weights[0]) > 0, 30_000, "the plan to return to the repaired wan1");
         }
 
-        long produced = 0;
-        device.OnLoop(() => Interlocked.Exchange(ref produced, device.Host.Agent!.NextSeq - 1));
-        await Task.Delay(200);
-        Assert.True(device.Host.Agent!.Outbox.Count >= 12, $"only {device.Host.Agent.Outbox.Count} events queued during the outage");
+        long produced = device.Read(() => device.Host.Agent!.NextSeq - 1);
+        int queued = device.Read(() => device.Host.Agent!.Outbox.Count);
+        Assert.True(queued >= 12, $"only {queued} events queued during the outage");
 
         broker.Start();
         await fleet.ReconnectAsync(broker.Port, MosquittoServer.AggregatorUser, MosquittoServer.Password);
@@ -71,13 +70,8 @@ public class MosquittoTests
         await fleet.PublishAsync(cmd, Encoding.UTF8.GetBytes("{\"body\":\"{}\",\"sig\":\"nothex\"}"));
         await fleet.PublishAsync(cmd, CommandTests.Signed("c-3", "dev1", "reboot", Now - 3_600_000));
 
-        List<(string Topic, JsonElement Body, bool Retained)> responses = [];
-        for (int i = 0; i < 100 && responses.Count < 4; i++)
-        {
-            await Task.Delay(50);
-            responses = fleet.Received("/dev1/cmd/res");
-        }
-
+        await Eventually.HoldsAsync(() => fleet.Received("/dev1/cmd/res").Count >= 4, 5000, "four answers on cmd/res");
+        List<(string Topic, JsonElement Body, bool Retained)> responses = fleet.Received("/dev1/cmd/res");
         Assert.Equal(4, responses.Count);
         Assert.True(responses[0].Body.GetProperty("ok").GetBoolean());
         Assert.Equal("replayed: command \"c-1\" was already accepted", responses[1].Body.GetProperty("error").GetString());

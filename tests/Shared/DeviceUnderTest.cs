@@ -56,6 +56,23 @@ internal sealed class DeviceUnderTest : IDisposable
     /// <summary>Runs an action on the device's loop thread.</summary>
     public void OnLoop(Action action) => Loop.Post(_ => action(), null);
 
+    /// <summary>Reads something on the controller's loop and waits for the answer (its state belongs to that thread).</summary>
+    /// <typeparam name="T">What is read.</typeparam>
+    /// <param name="read">The reading.</param>
+    /// <returns>The value.</returns>
+    public T Read<T>(Func<T> read)
+    {
+        T value = default!;
+        using ManualResetEventSlim done = new();
+        Loop.Post(_ =>
+        {
+            value = read();
+            done.Set();
+        }, null);
+        Assert.True(done.Wait(10_000), "the controller's loop did not run the reading within 10 s");
+        return value;
+    }
+
     public void Dispose()
     {
         Loop.Stop();
