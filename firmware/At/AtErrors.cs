@@ -29,9 +29,6 @@ public static class AtErrors
     /// <summary>Incorrect password (a wrong PIN).</summary>
     public const int IncorrectPassword = 16;
 
-    /// <summary>No network service.</summary>
-    public const int NoNetworkService = 30;
-
     /// <summary>Unknown.</summary>
     public const int Unknown = 100;
 

@@ -57,9 +57,6 @@ public sealed class AtScript
     /// <summary>Gets whether the script ended with <see cref="AtResult.Ok"/>.</summary>
     public bool Succeeded => Result == AtResult.Ok || Result == AtResult.Connect;
 
-    /// <summary>Gets the request of the failed step, or an empty string.</summary>
-    public string FailedRequest => FailedStep >= 0 ? Steps[FailedStep].Request : string.Empty;
-
     /// <summary>Gets the index of the step running now (or the last one run).</summary>
     public int CurrentStep => StepIndex;
 

@@ -105,9 +105,6 @@ public sealed class LinkWatch
     /// <summary>Gets whether the dead interval passed and the verdict waits for another link to confirm the targets are reachable.</summary>
     public bool AwaitingCorroboration { get; internal set; }
 
-    /// <summary>Gets the send time of the first failed round since the last good one, or -1.</summary>
-    public long SuspectSinceMs => _suspectSinceMs;
-
     /// <summary>Gets the send time of the earliest good round of another link sent while this one was failing, or -1.</summary>
     public long WitnessSentMs { get; private set; } = -1;
 

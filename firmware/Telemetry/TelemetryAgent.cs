@@ -92,9 +92,6 @@ public sealed class TelemetryAgent
         client.Published += OnPublished;
     }
 
-    /// <summary>Gets the topics of this device.</summary>
-    public TelemetryTopics Topics => _topics;
-
     /// <summary>Gets the events waiting for the broker.</summary>
     public Outbox Outbox { get; }
 

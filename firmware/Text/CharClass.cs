@@ -45,22 +45,6 @@ public static class CharClass
         return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
-    /// <summary>Gets whether <paramref name="c"/> is an ASCII letter.</summary>
-    /// <param name="c">The character.</param>
-    /// <returns>True for 'a' to 'z' or 'A' to 'Z'.</returns>
-    public static bool IsLetter(char c)
-    {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-
-    /// <summary>Gets whether <paramref name="c"/> is a printable ASCII character (space to '~').</summary>
-    /// <param name="c">The character.</param>
-    /// <returns>True for 0x20 to 0x7E.</returns>
-    public static bool IsPrintable(char c)
-    {
-        return c >= ' ' && c <= '~';
-    }
-
     /// <summary>Compares two strings, ignoring ASCII case.</summary>
     /// <param name="a">The first string.</param>
     /// <param name="b">The second string.</param>

@@ -4,7 +4,7 @@ namespace NfBond.Hal;
 /// One HTTP request and its answer, for talking to a router's management API. Blocks the caller for at
 /// most <see cref="HttpExchange.TimeoutMs"/>.
 /// </summary>
-/// <remarks>Implementations: HttpClient on full .NET, nanoFramework's HttpWebRequest on boards, a router simulator in tests.</remarks>
+/// <remarks>Implementations: HttpClient on full .NET, nanoFramework's HttpClient on boards (hal/Nano NanoHttpTransport), a router simulator in tests.</remarks>
 public interface IHttpTransport
 {
     /// <summary>Sends the request and fills in the answer (or the transport error).</summary>

@@ -5,8 +5,8 @@ namespace NfBond.Hal;
 /// table, so the probe tests that link and no other).
 /// </summary>
 /// <remarks>
-/// Implementations: sockets on Linux (TCP, DNS, HTTP(S), ICMP), the modem's own ping for cellular links,
-/// and a scripted network in tests.
+/// Implementations: sockets on Linux (TCP, DNS, HTTP(S), ICMP), sockets on nanoFramework (hal/Nano
+/// NanoSocketProbes), the modem's own ping for cellular links, and a scripted network in tests.
 /// </remarks>
 public interface IProbeTransport
 {

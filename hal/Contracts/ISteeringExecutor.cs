@@ -6,7 +6,8 @@ namespace NfBond.Hal;
 /// </summary>
 /// <remarks>
 /// Implementations: per-link routing tables, rules and a weighted multipath default route on Linux
-/// (iproute2 and nftables); a recorder in tests.
+/// (iproute2 and nftables); a MikroTik router's REST API from an add-on board (firmware/Steering
+/// RouterOsExecutor); report-only on a board that steers nothing (hal/Nano ReportOnlySteering); a recorder in tests.
 /// </remarks>
 public interface ISteeringExecutor
 {

@@ -1,7 +1,7 @@
 namespace NfBond.Hal;
 
 /// <summary>Reads how much traffic has crossed a network interface, for data-cap accounting.</summary>
-/// <remarks>Implementations: interface statistics on Linux; the modem's own counters (AT+QGDCNT) on boards.</remarks>
+/// <remarks>Implementations: interface statistics on Linux; nanoFramework boards have none (NanoPlatform gives null), so data caps are accounted where a Linux router runs the controller.</remarks>
 public interface ITrafficCounters
 {
     /// <summary>Gets the bytes received plus sent since the interface appeared.</summary>
