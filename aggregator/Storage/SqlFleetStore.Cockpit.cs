@@ -28,25 +28,6 @@ public abstract partial class SqlFleetStore
         + "used_max = CASE WHEN excluded.used_max > link_rollups.used_max THEN excluded.used_max ELSE link_rollups.used_max END, "
         + "cap_max = CASE WHEN excluded.cap_max > link_rollups.cap_max THEN excluded.cap_max ELSE link_rollups.cap_max END";
 
-    /// <summary>The cockpit's tables, in SQL both SQLite and PostgreSQL accept.</summary>
-    /// <param name="clustered">What makes a table its own primary-key index (SQLite's " WITHOUT ROWID"), or empty.</param>
-    /// <returns>The statements.</returns>
-    protected static string CockpitSchema(string clustered) => $"""
-        CREATE TABLE IF NOT EXISTS site_tenants (site text PRIMARY KEY, tenant text NOT NULL);
-        CREATE TABLE IF NOT EXISTS users (name text PRIMARY KEY, role text NOT NULL, tenant text NOT NULL, password_hash text NOT NULL, created bigint NOT NULL);
-        CREATE TABLE IF NOT EXISTS sessions (id text PRIMARY KEY, ticket text NOT NULL, expires bigint NOT NULL);
-        CREATE TABLE IF NOT EXISTS login_links (token_hash text PRIMARY KEY, user_name text NOT NULL, expires bigint NOT NULL);
-        CREATE TABLE IF NOT EXISTS login_failures (key text NOT NULL, ts bigint NOT NULL);
-        CREATE INDEX IF NOT EXISTS login_failures_by_key ON login_failures (key, ts);
-        CREATE TABLE IF NOT EXISTS protection_keys (name text PRIMARY KEY, xml text NOT NULL);
-        CREATE TABLE IF NOT EXISTS command_answers (id text PRIMARY KEY, device text NOT NULL, body text NOT NULL, received bigint NOT NULL);
-        CREATE TABLE IF NOT EXISTS site_changes (site text PRIMARY KEY, received bigint NOT NULL);
-        CREATE TABLE IF NOT EXISTS link_samples (device text NOT NULL, link text NOT NULL, ts bigint NOT NULL, latency_us bigint NOT NULL, loss_permille bigint NOT NULL, jitter_us bigint NOT NULL,
-            rsrp_dbm bigint NOT NULL, sinr_tenths_db bigint NOT NULL, used_bytes bigint NOT NULL, cap_bytes bigint NOT NULL, PRIMARY KEY (device, link, ts)){clustered};
-        CREATE TABLE IF NOT EXISTS link_rollups (device text NOT NULL, link text NOT NULL, bucket bigint NOT NULL, n bigint NOT NULL, latency_sum bigint NOT NULL, loss_max bigint NOT NULL,
-            jitter_sum bigint NOT NULL, rsrp_sum bigint NOT NULL, sinr_sum bigint NOT NULL, used_max bigint NOT NULL, cap_max bigint NOT NULL, PRIMARY KEY (device, link, bucket)){clustered};
-        """;
-
     /// <inheritdoc/>
     public IReadOnlyList<ControllerSnapshot> Snapshots(string? site) => Query(
         "SELECT d.device, d.site, s.body, s.received, t.body, e.kind, e.ts "

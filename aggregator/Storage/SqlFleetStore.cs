@@ -26,6 +26,9 @@ public abstract partial class SqlFleetStore : IFleetStore
     /// <summary>Appends a state sample to the history.</summary>
     protected const string InsertSampleSql = "INSERT INTO state_samples (device, ts, body) VALUES (@device, @ts, @body)";
 
+    /// <summary>Gets the schema migrations this store applied when it opened the database (none when it was current).</summary>
+    public IReadOnlyList<SchemaMigration> Migrated { get; protected init; } = [];
+
     /// <inheritdoc/>
     public abstract int WriteBatch(IReadOnlyList<IngestMessage> batch);
 

@@ -21,17 +21,12 @@ public sealed class SqliteFleetStore : SqlFleetStore
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
-        using SqliteCommand schema = new("""
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=NORMAL;
-            CREATE TABLE IF NOT EXISTS devices (device TEXT PRIMARY KEY, site TEXT NOT NULL, password_hash TEXT NOT NULL, secret TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS events (device TEXT NOT NULL, seq INTEGER NOT NULL, site TEXT NOT NULL, ts INTEGER NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL, received INTEGER NOT NULL, PRIMARY KEY (device, seq)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS latest (device TEXT NOT NULL, kind TEXT NOT NULL, site TEXT NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL, received INTEGER NOT NULL, PRIMARY KEY (device, kind)) WITHOUT ROWID;
-            CREATE TABLE IF NOT EXISTS state_samples (device TEXT NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS state_samples_by_device ON state_samples (device, ts);
-            CREATE TABLE IF NOT EXISTS configs (site TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL, created INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY (site, version));
-            """ + CockpitSchema(" WITHOUT ROWID") + AlertSchema("INTEGER PRIMARY KEY"), _writer);
-        schema.ExecuteNonQuery();
+        using (SqliteCommand pragmas = new("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", _writer))
+        {
+            pragmas.ExecuteNonQuery();
+        }
+
+        Migrated = Schema.Migrate(_writer, "INTEGER PRIMARY KEY", " WITHOUT ROWID", null);
     }
 
     /// <inheritdoc/>
