@@ -29,6 +29,7 @@ public sealed class AggregatorHost : IAsyncDisposable
     private readonly AlertSender _sender;
     private readonly CancellationTokenSource _stop = new();
     private Task? _alerting;
+    private readonly Task _evaluating;
 
     /// <summary>Opens the store and prepares the parts; nothing listens before <see cref="StartAsync"/>.</summary>
     /// <param name="options">The settings (checked here).</param>
@@ -54,16 +55,9 @@ public sealed class AggregatorHost : IAsyncDisposable
         intake.Stored = m =>
         {
             Configs.OnStored(m);
-            try
-            {
-                Alerts.OnStored(m);
-            }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or System.Text.Json.JsonException)
-            {
-                // The message is stored; the next state or event re-evaluates what this one would have.
-                log.WriteLine($"alerts: evaluating {m.Kind} from {m.Device} failed: {ex.Message}");
-            }
+            Alerts.Enqueue(m);
         };
+        _evaluating = Task.Run(() => Alerts.RunAsync(log));
         intake.Answered = (device, id, body) => Store.SaveCommandAnswer(id, device, body, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         Tokens = new ApiTokens(Path.Combine(options.DataDirectory, "api-token"));
         Accounts = new CockpitAccounts(Store);
@@ -254,6 +248,9 @@ public sealed class AggregatorHost : IAsyncDisposable
 
         await Broker.DisposeAsync();
         await Ingest.DisposeAsync();
+        // What was stored is evaluated before the store closes.
+        Alerts.Complete();
+        await _evaluating;
         Store.Dispose();
     }
 }

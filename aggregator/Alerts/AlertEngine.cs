@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using NfBond.Aggregator.Cockpit;
 using NfBond.Aggregator.Ingest;
 using NfBond.Aggregator.Storage;
@@ -36,6 +37,61 @@ public sealed class AlertEngine
 
     /// <summary>Gets the tenants' and sites' rules.</summary>
     public AlertRuleBook Rules { get; }
+
+    private readonly Channel<IngestMessage> _queue = Channel.CreateUnbounded<IngestMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HashSet<string> _pendingStates = [];
+
+    /// <summary>
+    /// Hands a stored message to the evaluation worker (<see cref="RunAsync"/>), off the ingest path: the
+    /// broker acknowledges the device without waiting for incident bookkeeping. A state whose controller
+    /// has one waiting already is not queued twice (the evaluation reads the newest stored state anyway).
+    /// </summary>
+    /// <param name="message">The message, already stored.</param>
+    public void Enqueue(IngestMessage message)
+    {
+        if (message.Kind == "state")
+        {
+            lock (_pendingStates)
+            {
+                if (!_pendingStates.Add(message.Device))
+                {
+                    return;
+                }
+            }
+        }
+
+        _queue.Writer.TryWrite(message);
+    }
+
+    /// <summary>Evaluates queued messages until <see cref="Complete"/> was called and the queue is empty.</summary>
+    /// <param name="log">Where failed evaluations are reported.</param>
+    /// <returns>Completes when the queue is done.</returns>
+    public async Task RunAsync(TextWriter log)
+    {
+        await foreach (IngestMessage message in _queue.Reader.ReadAllAsync())
+        {
+            if (message.Kind == "state")
+            {
+                lock (_pendingStates)
+                {
+                    _pendingStates.Remove(message.Device);
+                }
+            }
+
+            try
+            {
+                OnStored(message);
+            }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or JsonException)
+            {
+                // The message is stored; the next state or event re-evaluates what this one would have.
+                log.WriteLine($"alerts: evaluating {message.Kind} from {message.Device} failed: {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>Lets <see cref="RunAsync"/> finish once the queued messages are evaluated.</summary>
+    public void Complete() => _queue.Writer.TryComplete();
 
     /// <summary>Looks at a message just stored: may open or close incidents.</summary>
     /// <param name="message">The message.</param>

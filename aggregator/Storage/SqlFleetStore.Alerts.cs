@@ -31,7 +31,9 @@ public abstract partial class SqlFleetStore
 
     /// <inheritdoc/>
     public bool CloseIncident(string key, long now) =>
-        Query("UPDATE incidents SET closed = @now WHERE key = @key AND closed = 0 RETURNING id", r => r.GetValue(0), ("key", key), ("now", Math.Max(1, now))).Count > 0;
+        // Read first: nearly every "up" finds nothing open, and a read takes no write lock beside the ingest writer.
+        Query("SELECT 1 FROM incidents WHERE key = @key AND closed = 0", r => r.GetValue(0), ("key", key)).Count > 0
+        && Query("UPDATE incidents SET closed = @now WHERE key = @key AND closed = 0 RETURNING id", r => r.GetValue(0), ("key", key), ("now", Math.Max(1, now))).Count > 0;
 
     /// <inheritdoc/>
     public IReadOnlyList<Incident> Incidents(bool openOnly, long since) => Query(
