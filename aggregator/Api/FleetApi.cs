@@ -14,9 +14,9 @@ public static class FleetApi
     /// <param name="commands">How commands reach controllers.</param>
     public static void Map(WebApplication app, IFleetStore store, CommandSender commands)
     {
-        app.MapGet("/api/sites", (HttpContext context) => Results.Ok(Visible(context, store, store.Sites())))
+        app.MapGet("/api/sites", (HttpContext context) => Results.Ok(Visible(context, store, store.Sites(), s => s.Site)))
             .WithSummary("Sites with their number of controllers.");
-        app.MapGet("/api/controllers", (HttpContext context, string? site) => Results.Ok(Visible(context, store, store.Controllers(site))))
+        app.MapGet("/api/controllers", (HttpContext context, string? site) => Results.Ok(Visible(context, store, store.Controllers(site), c => c.Site)))
             .WithSummary("Controllers (of one site with ?site=) with their online/offline status and last event sequence.");
         app.MapGet("/api/controllers/{device}/state", (string device) => store.Latest(device, "state") is JsonElement state ? Results.Ok(state) : Results.Problem("no state from " + device + " yet", statusCode: 404))
             .WithSummary("The controller's latest state snapshot (links, plan, VRRP, modems).");
@@ -72,10 +72,10 @@ public static class FleetApi
     }
 
     // A logged-in customer's lists hold only their tenant's sites; a token sees the whole fleet.
-    private static IEnumerable<JsonElement> Visible(HttpContext context, IFleetStore store, IReadOnlyList<JsonElement> rows)
+    private static IEnumerable<T> Visible<T>(HttpContext context, IFleetStore store, IReadOnlyList<T> rows, Func<T, string> site)
     {
         IReadOnlyDictionary<string, string> tenants = store.SiteTenants();
-        return rows.Where(r => CockpitSetup.Visible(context, r.GetProperty("site").GetString()!, tenants));
+        return rows.Where(r => CockpitSetup.Visible(context, site(r), tenants));
     }
 
     private static List<Outage> SiteOutages(IFleetStore store, string site) =>

@@ -21,13 +21,13 @@ public interface IFleetStore : IAccountStore, IAlertStore, IDrillStore, IPlanSto
     DeviceRecord? FindDevice(string device);
 
     /// <summary>Lists sites with their controller counts.</summary>
-    /// <returns>One object per site.</returns>
-    IReadOnlyList<JsonElement> Sites();
+    /// <returns>One row per site.</returns>
+    IReadOnlyList<SiteListing> Sites();
 
     /// <summary>Lists controllers with their latest status.</summary>
     /// <param name="site">Only this site, or null for all.</param>
-    /// <returns>One object per controller.</returns>
-    IReadOnlyList<JsonElement> Controllers(string? site);
+    /// <returns>One row per controller.</returns>
+    IReadOnlyList<ControllerListing> Controllers(string? site);
 
     /// <summary>Lists a controller's events in sequence order.</summary>
     /// <param name="device">The controller.</param>

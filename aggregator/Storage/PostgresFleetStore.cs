@@ -49,12 +49,6 @@ public sealed class PostgresFleetStore : SqlFleetStore
     protected override DbConnection Open() => _source.OpenConnection();
 
     /// <inheritdoc/>
-    protected override string JsonObject(params string[] keysAndValues) => "json_build_object(" + string.Join(", ", keysAndValues) + ")::text";
-
-    /// <inheritdoc/>
-    protected override string JsonBool(string condition) => $"({condition})";
-
-    /// <inheritdoc/>
     protected override string JsonMember(string column, string member) => $"(({column})::json ->> '{member}')";
 
     private int Write(IngestMessage[] batch)

@@ -52,13 +52,16 @@ public abstract partial class SqlFleetStore : IFleetStore
         + "SELECT DISTINCT l.device, l.site, 0 AS p FROM latest l WHERE NOT EXISTS (SELECT 1 FROM devices v WHERE v.device = l.device)";
 
     /// <inheritdoc/>
-    public IReadOnlyList<JsonElement> Sites() => Json(
-        $"SELECT {JsonObject("'site'", "site", "'controllers'", "count(*)", "'unprovisioned'", "sum(1 - p)")} FROM ({Reporting}) x GROUP BY site ORDER BY site");
+    public IReadOnlyList<SiteListing> Sites() => Query(
+        $"SELECT site, count(*), sum(1 - p) FROM ({Reporting}) x GROUP BY site ORDER BY site",
+        r => new SiteListing(r.GetString(0), Convert.ToInt64(r.GetValue(1)), Convert.ToInt64(r.GetValue(2))));
 
     /// <inheritdoc/>
-    public IReadOnlyList<JsonElement> Controllers(string? site) => Json(
-        $"SELECT {JsonObject("'device'", "d.device", "'site'", "d.site", "'provisioned'", JsonBool("d.p = 1"), "'status'", JsonMember("s.body", "state"), "'status_ts'", "s.ts", "'last_seq'", "(SELECT max(seq) FROM events e WHERE e.device = d.device)")} "
+    public IReadOnlyList<ControllerListing> Controllers(string? site) => Query(
+        $"SELECT d.device, d.site, d.p, {JsonMember("s.body", "state")}, s.ts, (SELECT max(seq) FROM events e WHERE e.device = d.device) "
         + $"FROM ({Reporting}) d LEFT JOIN latest s ON s.device = d.device AND s.kind = 'status' WHERE (@all OR d.site = @site) ORDER BY d.device",
+        r => new ControllerListing(r.GetString(0), r.GetString(1), Convert.ToInt64(r.GetValue(2)) == 1, r.IsDBNull(3) ? null : r.GetString(3),
+            r.IsDBNull(4) ? null : Convert.ToInt64(r.GetValue(4)), r.IsDBNull(5) ? null : Convert.ToInt64(r.GetValue(5))),
         ("all", site == null), ("site", site ?? ""));
 
     /// <inheritdoc/>
@@ -99,16 +102,6 @@ public abstract partial class SqlFleetStore : IFleetStore
     /// <summary>Opens a connection for a read or a small write.</summary>
     /// <returns>An open connection.</returns>
     protected abstract DbConnection Open();
-
-    /// <summary>Builds a JSON object in SQL from key and value expressions.</summary>
-    /// <param name="keysAndValues">Key expression, value expression, key, value...</param>
-    /// <returns>An SQL expression giving the object as text.</returns>
-    protected abstract string JsonObject(params string[] keysAndValues);
-
-    /// <summary>Makes a JSON boolean of an SQL condition, for <see cref="JsonObject"/>.</summary>
-    /// <param name="condition">The condition.</param>
-    /// <returns>An SQL expression.</returns>
-    protected abstract string JsonBool(string condition);
 
     /// <summary>Reads a string member of a JSON text column in SQL.</summary>
     /// <param name="column">The column.</param>

@@ -86,11 +86,5 @@ public sealed class SqliteFleetStore : SqlFleetStore
     }
 
     /// <inheritdoc/>
-    protected override string JsonObject(params string[] keysAndValues) => "json_object(" + string.Join(", ", keysAndValues) + ")";
-
-    /// <inheritdoc/>
-    protected override string JsonBool(string condition) => $"json(CASE WHEN {condition} THEN 'true' ELSE 'false' END)";
-
-    /// <inheritdoc/>
     protected override string JsonMember(string column, string member) => $"json_extract({column}, '$.{member}')";
 }

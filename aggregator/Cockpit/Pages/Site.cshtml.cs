@@ -229,8 +229,7 @@ public sealed class SiteModel : PageModel
     }
 
     private long LastSeq(string device) =>
-        _store.Controllers(_store.FindDevice(device)!.Site).Where(c => c.GetProperty("device").GetString() == device)
-            .Select(c => c.GetProperty("last_seq").ValueKind == JsonValueKind.Number ? c.GetProperty("last_seq").GetInt64() : 0).FirstOrDefault();
+        _store.Controllers(_store.FindDevice(device)!.Site).Where(c => c.Device == device).Select(c => c.LastSeq ?? 0).FirstOrDefault();
 
     private bool Visible(string site) => _store.DevicesOf(site).Count > 0 && CockpitViewer.Of(User)!.MaySee(site, _store.SiteTenants());
 

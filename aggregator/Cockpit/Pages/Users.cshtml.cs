@@ -103,7 +103,7 @@ public sealed class UsersModel : PageModel
     {
         Users = _store.Users();
         IReadOnlyDictionary<string, string> tenants = _store.SiteTenants();
-        Sites = _store.Sites().Select(s => s.GetProperty("site").GetString()!).Select(s => new KeyValuePair<string, string>(s, tenants.GetValueOrDefault(s, ""))).ToList();
+        Sites = _store.Sites().Select(s => s.Site).Select(s => new KeyValuePair<string, string>(s, tenants.GetValueOrDefault(s, ""))).ToList();
         return Page();
     }
 }
