@@ -56,39 +56,28 @@ public static class AlertApi
             .WithSummary("The rules and the aggregator's defaults (link_down_seconds, flap_seconds, renotify_seconds, escalate_seconds, poor_signal_minutes, poor_rsrp_dbm, poor_sinr_db).");
         app.MapGet("/api/tenants/{tenant}/alert-rules", (string tenant) => Json(new { tenant, own = rules.OfTenant(tenant) ?? new AlertRuleSet() }))
             .WithSummary("What a tenant changes in the alert rules for all its sites.");
-        app.MapPut("/api/tenants/{tenant}/alert-rules", async (HttpRequest request, string tenant) =>
+        app.MapPut("/api/tenants/{tenant}/alert-rules", (HttpRequest request, string tenant) => PutAsync(request, set =>
             {
-                (AlertRuleSet? set, IResult? refused) = await ReadAsync(request);
-                if (set == null)
-                {
-                    return refused!;
-                }
-
                 rules.SetTenant(tenant, set);
-                return Json(new { tenant, own = set });
-            })
+                return new { tenant, own = set };
+            }))
             .WithSummary("Sets what a tenant changes (members left out keep the defaults; {} removes every change); \"off\" lists rules that raise nothing.");
         app.MapGet("/api/sites/{site}/alert-rules", (string site) => Json(new { site, own = rules.OfSite(site) ?? new AlertRuleSet(), in_force = rules.For(site) }))
             .WithSummary("What the site changes in the alert rules, and the rules in force there (site over tenant over defaults).");
-        app.MapPut("/api/sites/{site}/alert-rules", async (HttpRequest request, string site) =>
+        app.MapPut("/api/sites/{site}/alert-rules", (HttpRequest request, string site) => PutAsync(request, set =>
             {
-                (AlertRuleSet? set, IResult? refused) = await ReadAsync(request);
-                if (set == null)
-                {
-                    return refused!;
-                }
-
                 rules.SetSite(site, set);
-                return Json(new { site, own = set, in_force = rules.For(site) });
-            })
+                return new { site, own = set, in_force = rules.For(site) };
+            }))
             .WithSummary("Sets what a site changes (over its tenant's); {} removes every change.");
     }
 
-    private static async Task<(AlertRuleSet?, IResult?)> ReadAsync(HttpRequest request)
+    // Reads a rule set from the body, stores it with the caller's step and answers what is stored, or a 400 naming the problem.
+    private static async Task<IResult> PutAsync(HttpRequest request, Func<AlertRuleSet, object> store)
     {
         using StreamReader reader = new(request.Body);
         AlertRuleSet? set = AlertRuleSet.Read(await reader.ReadToEndAsync(request.HttpContext.RequestAborted), out string? problem);
-        return (set, set == null ? Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Bad alert rules") : null);
+        return set == null ? Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Bad alert rules") : Json(store(set));
     }
 
     private static IResult Json(object value) => Results.Text(JsonSerializer.Serialize(value, AlertRuleSet.Json), "application/json");

@@ -12,45 +12,20 @@ public sealed class PtyEndToEndTests
     [Fact]
     public void Supervisor_over_a_real_serial_device_reaches_data_ready_and_recovers_from_a_hang()
     {
-        EventLoop loop = new(new SystemClock());
-        ModemSimulator modem = new(loop, ModemPersonality.Ec25, new ModemFaults { BootDelayMs = 400, SimBusyMs = 300, RegistrationDelayMs = 300 });
-        using PtyModem pty = new(loop, modem);
-        SimulatedGpioController gpio = new(loop.Clock);
-        SimulatedGpioLine key = (SimulatedGpioLine)gpio.OpenOutput(25, false);
-        modem.WirePins(key, null, null);
-        using SerialPortLine serial = new(pty.DevicePath, 115200);
-        ModemSupervisorOptions options = new()
-        {
-            ProbeTimeoutMs = 400, BootTimeoutMs = 2000, PowerOffWaitMs = 300, PollIntervalMs = 300,
-            HuntBaudRates = [115200], PingHost = null,
-        };
-        ModemSupervisor supervisor = new(loop, serial, ModemDialects.ForModel("EC25"), new ModemPins { PowerKey = key }, options, pty.DevicePath);
-        List<string> events = [];
-        supervisor.EventRaised += (_, e) => events.Add($"{e.TimeMs} {ModemSupervisor.StateName(e.State)}: {e.Cause}");
-        Thread thread = new(loop.Run) { IsBackground = true };
-        loop.Post(_ => supervisor.Start(), null);
-        thread.Start();
-        try
-        {
-            Eventually.Holds(() => supervisor.IsDataReady, 30_000, string.Join("\n", events));
-            Assert.Equal(pty.DevicePath, serial.PortName);
-            loop.Post(_ => modem.Faults.Hang = true, null);
-            Eventually.Holds(() => !supervisor.IsDataReady, 10_000, string.Join("\n", events));
-            Eventually.Holds(() => supervisor.IsDataReady, 60_000, string.Join("\n", events));
-            Assert.Contains(events, e => e.Contains("power-key cycle"));
-            Assert.Equal(2, modem.Boots);
-        }
-        finally
-        {
-            loop.Post(_ => loop.Stop(), null);
-            thread.Join(5000);
-        }
+        using PtyRig rig = new(new ModemFaults { BootDelayMs = 400, SimBusyMs = 300, RegistrationDelayMs = 300 }, new SimSettings());
+        Eventually.Holds(() => rig.Supervisor.IsDataReady, 30_000, rig.Transcript);
+        Assert.Equal(rig.Pty.DevicePath, rig.Serial.PortName);
+        rig.Loop.Post(_ => rig.Modem.Faults.Hang = true, null);
+        Eventually.Holds(() => !rig.Supervisor.IsDataReady, 10_000, rig.Transcript);
+        Eventually.Holds(() => rig.Supervisor.IsDataReady, 60_000, rig.Transcript);
+        Assert.Contains(rig.Events, e => e.Contains("power-key cycle"));
+        Assert.Equal(2, rig.Modem.Boots);
     }
 
     [Fact]
     public void The_site_files_sim_settings_reach_the_modem_and_no_secret_leaves_it()
     {
-        // A Vodafone business APN with CHAP credentials and a PIN, as an integrator writes it into the site file.
+        // A business APN with CHAP credentials and a PIN, as an integrator writes it into the site file.
         string site = """
             {"format":"nfbond-site/1","site":"shop","links":[
               {"name":"fiber","type":"fiber","interface":"eth1","downKbps":100000,"role":"primary"},
@@ -59,39 +34,84 @@ public sealed class PtyEndToEndTests
             """;
         NfBond.Firmware.Config.SiteReadResult read = NfBond.Firmware.Config.SiteDefinitionReader.Read(site);
         Assert.True(read.Site != null, string.Join("; ", read.Problems.ToArray()));
-        EventLoop loop = new(new SystemClock());
-        ModemSimulator modem = new(loop, ModemPersonality.Ec25, new ModemFaults { BootDelayMs = 400, SimBusyMs = 300, RegistrationDelayMs = 300, SimPin = "4711" });
-        using PtyModem pty = new(loop, modem);
-        SimulatedGpioController gpio = new(loop.Clock);
-        SimulatedGpioLine key = (SimulatedGpioLine)gpio.OpenOutput(25, false);
-        modem.WirePins(key, null, null);
-        using SerialPortLine serial = new(pty.DevicePath, 115200);
-        ModemSupervisorOptions options = new()
+        PtyRig rig = new(new ModemFaults { BootDelayMs = 400, SimBusyMs = 300, RegistrationDelayMs = 300, SimPin = "4711" }, read.Site!.Links[1].Sim);
+        using (rig)
         {
-            ProbeTimeoutMs = 400, BootTimeoutMs = 2000, PowerOffWaitMs = 300, PollIntervalMs = 300, HuntBaudRates = [115200], PingHost = null,
-            Sim = read.Site!.Links[1].Sim,
-        };
-        ModemSupervisor supervisor = new(loop, serial, ModemDialects.ForModel("EC25"), new ModemPins { PowerKey = key }, options, "modem1");
-        List<string> events = [];
-        supervisor.EventRaised += (_, e) => events.Add($"{e.TimeMs} {ModemSupervisor.StateName(e.State)}: {e.Cause}");
-        Thread thread = new(loop.Run) { IsBackground = true };
-        loop.Post(_ => supervisor.Start(), null);
-        thread.Start();
-        try
-        {
-            Eventually.Holds(() => supervisor.IsDataReady, 30_000, string.Join("\n", events));
-        }
-        finally
-        {
-            loop.Post(_ => loop.Stop(), null);
-            thread.Join(5000);
+            Eventually.Holds(() => rig.Supervisor.IsDataReady, 30_000, rig.Transcript);
         }
 
-        List<string> sent = [.. modem.Received];
+        // Read once the loop has stopped: the simulator records on the loop's thread.
+        List<string> sent = rig.Modem.Received;
+        List<string> events = rig.Events;
+
+        const string credentials = "AT+QICSGP=1,1,\"shop.vodafone.de\",\"shop-4711\",\"s3cret-pass\",2";
         Assert.Contains("AT+CPIN=\"4711\"", sent);
         Assert.Contains("AT+CGDCONT=1,\"IP\",\"shop.vodafone.de\"", sent);
-        Assert.Contains("AT+QICSGP=1,1,\"shop.vodafone.de\",\"shop-4711\",\"s3cret-pass\",2", sent);
-        Assert.True(sent.IndexOf("AT+QICSGP=1,1,\"shop.vodafone.de\",\"shop-4711\",\"s3cret-pass\",2") < sent.IndexOf("AT+CGACT=1,1"), "the credentials must be set before the context is activated");
+        Assert.Contains(credentials, sent);
+        Assert.True(sent.IndexOf(credentials) < sent.IndexOf("AT+CGACT=1,1"), "the credentials must be set before the context is activated");
         Assert.DoesNotContain(events, e => e.Contains("4711\"", StringComparison.Ordinal) || e.Contains("s3cret", StringComparison.Ordinal));
+    }
+
+    /// <summary>A simulated EC25 behind a real pseudo-terminal, supervised over it on a real-time loop.</summary>
+    private sealed class PtyRig : IDisposable
+    {
+        private readonly List<string> _events = [];
+        private readonly Thread _thread;
+
+        public PtyRig(ModemFaults faults, SimSettings sim)
+        {
+            Loop = new EventLoop(new SystemClock());
+            Modem = new ModemSimulator(Loop, ModemPersonality.Ec25, faults);
+            Pty = new PtyModem(Loop, Modem);
+            SimulatedGpioLine key = (SimulatedGpioLine)new SimulatedGpioController(Loop.Clock).OpenOutput(25, false);
+            Modem.WirePins(key, null, null);
+            Serial = new SerialPortLine(Pty.DevicePath, 115200);
+            ModemSupervisorOptions options = new()
+            {
+                ProbeTimeoutMs = 400, BootTimeoutMs = 2000, PowerOffWaitMs = 300, PollIntervalMs = 300, HuntBaudRates = [115200], PingHost = null, Sim = sim,
+            };
+            Supervisor = new ModemSupervisor(Loop, Serial, ModemDialects.ForModel("EC25"), new ModemPins { PowerKey = key }, options, "modem1");
+            Supervisor.EventRaised += (_, e) =>
+            {
+                lock (_events)
+                {
+                    _events.Add($"{e.TimeMs} {ModemSupervisor.StateName(e.State)}: {e.Cause}");
+                }
+            };
+            _thread = new Thread(Loop.Run) { IsBackground = true };
+            Loop.Post(_ => Supervisor.Start(), null);
+            _thread.Start();
+        }
+
+        public EventLoop Loop { get; }
+
+        public ModemSimulator Modem { get; }
+
+        public PtyModem Pty { get; }
+
+        public SerialPortLine Serial { get; }
+
+        public ModemSupervisor Supervisor { get; }
+
+        public List<string> Events
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _events];
+                }
+            }
+        }
+
+        public string Transcript => string.Join("\n", Events);
+
+        public void Dispose()
+        {
+            Loop.Post(_ => Loop.Stop(), null);
+            _thread.Join(5000);
+            Serial.Dispose();
+            Pty.Dispose();
+        }
     }
 }
