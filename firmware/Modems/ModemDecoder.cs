@@ -152,6 +152,11 @@ public static class ModemDecoder
             return ModemUpdate.None;
         }
 
+        if (line.StartsWith("+QSIMSTAT:"))
+        {
+            return DecodeSimStat(line, status);
+        }
+
         if (line.StartsWith("+QIURC:") && line.FieldIs(0, "pdpdeact"))
         {
             status.PdpActive = false;
@@ -178,6 +183,22 @@ public static class ModemDecoder
         }
 
         return ModemUpdate.None;
+    }
+
+    /// <summary>Tells whether a line is an ICCID answer, whichever of the vendors' prefixes it has.</summary>
+    /// <param name="line">A line starting with <c>+</c>.</param>
+    /// <returns>True for <c>+QCCID:</c>, <c>+ICCID:</c>, <c>+CICCID:</c> or <c>+CCID:</c>.</returns>
+    public static bool IsIccidLine(AtLine line)
+    {
+        for (int i = 0; i < s_iccidPrefixes.Length; i++)
+        {
+            if (line.StartsWith(s_iccidPrefixes[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -549,6 +570,24 @@ public static class ModemDecoder
         }
 
         return ModemUpdate.Operator;
+    }
+
+    // Quectel: +QSIMSTAT: <enable>,<inserted> with 0 removed, 1 inserted, 2 unknown. An inserted SIM's
+    // state is unknown until +CPIN says, so only a removal changes the status.
+    private static int DecodeSimStat(AtLine line, ModemStatus status)
+    {
+        if (line.FieldIs(1, "1"))
+        {
+            return ModemUpdate.SimInserted;
+        }
+
+        if (line.FieldIs(1, "0"))
+        {
+            status.Sim = SimState.NotInserted;
+            return ModemUpdate.Sim;
+        }
+
+        return ModemUpdate.None;
     }
 
     private static int DecodeCpin(AtLine line, ModemStatus status)

@@ -34,6 +34,15 @@ public sealed class ModemDialect
     /// <summary>Gets or sets the data-counter command, or null when the modem keeps none.</summary>
     public string? CountersRequest { get; set; }
 
+    /// <summary>Gets or sets the data-counter response prefix.</summary>
+    public string CountersPrefix { get; set; } = "";
+
+    /// <summary>Gets or sets the modem's own URC for a data session the network ended, or null when it only sends <c>+CGEV</c>.</summary>
+    public string? SessionUrc { get; set; }
+
+    /// <summary>Gets or sets the modem's own SIM insertion URC, or null when it has none.</summary>
+    public string? SimUrc { get; set; }
+
     /// <summary>Gets or sets how the modem pings.</summary>
     public PingStyle Ping { get; set; }
 

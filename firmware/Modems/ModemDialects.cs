@@ -56,6 +56,9 @@ public static class ModemDialects
         quectel.ServingCellRequest = "AT+QENG=\"servingcell\"";
         quectel.ServingCellPrefix = "+QENG:";
         quectel.CountersRequest = "AT+QGDCNT?";
+        quectel.CountersPrefix = "+QGDCNT:";
+        quectel.SessionUrc = "+QIURC:";
+        quectel.SimUrc = "+QSIMSTAT:";
         quectel.Ping = PingStyle.Quectel;
         quectel.Auth = AuthStyle.Quectel;
         quectel.PowerOffRequest = "AT+QPOWD=1";

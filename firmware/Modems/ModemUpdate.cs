@@ -41,4 +41,7 @@ public static class ModemUpdate
 
     /// <summary>The network tore the data session down (<c>+CGEV</c>, <c>+QIURC: "pdpdeact"</c>).</summary>
     public const int PdpLost = 2048;
+
+    /// <summary>A SIM was inserted (<c>+QSIMSTAT: 1,1</c>); its state is known only after <c>+CPIN?</c>.</summary>
+    public const int SimInserted = 4096;
 }

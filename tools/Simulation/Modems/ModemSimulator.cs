@@ -29,6 +29,7 @@ public sealed class ModemSimulator
     private int _registration;
     private bool _pdpActive;
     private bool _simUnlocked;
+    private bool _simInsertionUrcs;
     private int _pinTries = 3;
     private long _txBytes;
     private long _rxBytes;
@@ -199,6 +200,23 @@ public sealed class ModemSimulator
     /// <summary>Module to host: an unsolicited line, framed as the module frames URCs.</summary>
     /// <param name="urc">The URC text.</param>
     public void SendUrc(string urc) => Send("\r\n" + urc + "\r\n");
+
+    /// <summary>Someone puts the SIM in; a Quectel module told <c>AT+QSIMSTAT=1</c> reports it (<c>+QSIMSTAT: 1,1</c>).</summary>
+    public void InsertSim()
+    {
+        Faults.SimMissing = false;
+        if (!IsBooted)
+        {
+            return;
+        }
+
+        if (_simInsertionUrcs)
+        {
+            SendUrc("+QSIMSTAT: 1,1");
+        }
+
+        ScheduleRegistration();
+    }
 
     /// <summary>The network tears the data session down (<c>+CGEV: NW PDN DEACT</c>).</summary>
     public void DropDataSession()
@@ -542,6 +560,7 @@ public sealed class ModemSimulator
             : upper == "AT+CSCLK=0" || upper == "AT+CATR=1" || upper.StartsWith("AT+CGAUTH=1,");
         if (vendorSetting)
         {
+            _simInsertionUrcs |= upper == "AT+QSIMSTAT=1";
             Ok();
         }
 
