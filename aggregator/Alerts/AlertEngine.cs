@@ -39,21 +39,24 @@ public sealed class AlertEngine
     public AlertRuleBook Rules { get; }
 
     private readonly Channel<IngestMessage> _queue = Channel.CreateUnbounded<IngestMessage>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly HashSet<string> _pendingStates = [];
+    private readonly HashSet<string> _pendingSites = [];
+
+    // Closes held back while the worker evaluates a batch (worker thread only); null outside a batch.
+    private HashSet<string>? _closing;
 
     /// <summary>
     /// Hands a stored message to the evaluation worker (<see cref="RunAsync"/>), off the ingest path: the
-    /// broker acknowledges the device without waiting for incident bookkeeping. A state whose controller
-    /// has one waiting already is not queued twice (the evaluation reads the newest stored state anyway).
+    /// broker acknowledges the device without waiting for incident bookkeeping. A state is not queued while
+    /// one of the same site waits: the evaluation reads the site's newest stored states anyway.
     /// </summary>
     /// <param name="message">The message, already stored.</param>
     public void Enqueue(IngestMessage message)
     {
         if (message.Kind == "state")
         {
-            lock (_pendingStates)
+            lock (_pendingSites)
             {
-                if (!_pendingStates.Add(message.Device))
+                if (!_pendingSites.Add(message.Site))
                 {
                     return;
                 }
@@ -63,29 +66,36 @@ public sealed class AlertEngine
         _queue.Writer.TryWrite(message);
     }
 
-    /// <summary>Evaluates queued messages until <see cref="Complete"/> was called and the queue is empty.</summary>
+    /// <summary>
+    /// Evaluates queued messages until <see cref="Complete"/> was called and the queue is empty: whatever
+    /// waits (up to 1000) as one batch, in which repeated closes of one incident (every "up" of a healthy
+    /// fleet) reach the database once.
+    /// </summary>
     /// <param name="log">Where failed evaluations are reported.</param>
     /// <returns>Completes when the queue is done.</returns>
     public async Task RunAsync(TextWriter log)
     {
-        await foreach (IngestMessage message in _queue.Reader.ReadAllAsync())
+        ChannelReader<IngestMessage> reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
         {
-            if (message.Kind == "state")
-            {
-                lock (_pendingStates)
-                {
-                    _pendingStates.Remove(message.Device);
-                }
-            }
-
+            _closing = [];
             try
             {
-                OnStored(message);
+                for (int n = 0; n < 1000 && reader.TryRead(out IngestMessage? message); n++)
+                {
+                    Evaluate(message, log);
+                }
+
+                FlushCloses(Now());
             }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or JsonException)
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
             {
-                // The message is stored; the next state or event re-evaluates what this one would have.
-                log.WriteLine($"alerts: evaluating {message.Kind} from {message.Device} failed: {ex.Message}");
+                // An incident that stayed open is closed by the link's next "up" or the site's next state.
+                log.WriteLine($"alerts: closing incidents failed: {ex.Message}");
+            }
+            finally
+            {
+                _closing = null;
             }
         }
     }
@@ -95,7 +105,31 @@ public sealed class AlertEngine
 
     /// <summary>Looks at a message just stored: may open or close incidents.</summary>
     /// <param name="message">The message.</param>
-    public void OnStored(IngestMessage message)
+    public void OnStored(IngestMessage message) => OnStored(message, everyController: false);
+
+    private void Evaluate(IngestMessage message, TextWriter log)
+    {
+        if (message.Kind == "state")
+        {
+            lock (_pendingSites)
+            {
+                _pendingSites.Remove(message.Site);
+            }
+        }
+
+        try
+        {
+            // A queued state stands for every state of its site that came meanwhile.
+            OnStored(message, everyController: true);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or JsonException)
+        {
+            // The message is stored; the next state or event re-evaluates what this one would have.
+            log.WriteLine($"alerts: evaluating {message.Kind} from {message.Device} failed: {ex.Message}");
+        }
+    }
+
+    private void OnStored(IngestMessage message, bool everyController)
     {
         long now = Now();
         string site = message.Site;
@@ -115,9 +149,12 @@ public sealed class AlertEngine
                 // On backup is one incident, named after the primary: it stands for the primary's own link alert.
                 string primary = FleetView.Steering(controllers)?.Links.FirstOrDefault(l => l.Role == "primary")?.Name ?? "";
                 Lasting(site, AlertRules.Failover, primary, summary.Status == SiteStatus.Backup, $"on backup: traffic on {summary.Carrying}", now);
-                if (controllers.FirstOrDefault(c => c.Device == message.Device) is ControllerView reporter)
+                foreach (ControllerView controller in controllers)
                 {
-                    Signals(site, reporter, now);
+                    if (everyController || controller.Device == message.Device)
+                    {
+                        Signals(site, controller, now);
+                    }
                 }
 
                 break;
@@ -240,12 +277,54 @@ public sealed class AlertEngine
         SiteAlertRules rules = Rules.For(site);
         if (on && rules.Enabled(rule))
         {
-            _store.OpenIncident(key, site, rule, scope, detail, now, rules.FlapSeconds * 1000L);
+            Open(key, site, rule, scope, detail, now, rules.FlapSeconds * 1000L);
+        }
+        else
+        {
+            Close(key, now);
+        }
+    }
+
+    // Within a batch a close waits until the batch ends or the same incident opens again, so the store
+    // sees each key's opens and closes in their order and a run of closes as one.
+    private void Open(string key, string site, string rule, string scope, string detail, long now, long flapMs)
+    {
+        if (_closing != null && _closing.Remove(key))
+        {
+            _store.CloseIncident(key, now);
+        }
+
+        _store.OpenIncident(key, site, rule, scope, detail, now, flapMs);
+    }
+
+    private void Close(string key, long now)
+    {
+        if (_closing != null)
+        {
+            _closing.Add(key);
         }
         else
         {
             _store.CloseIncident(key, now);
         }
+    }
+
+    // One read tells which of the batch's closes find anything open: nearly none in a healthy fleet.
+    private void FlushCloses(long now)
+    {
+        if (_closing!.Count > 0)
+        {
+            IReadOnlySet<string> open = _store.OpenIncidentKeys();
+            foreach (string key in _closing)
+            {
+                if (open.Contains(key))
+                {
+                    _store.CloseIncident(key, now);
+                }
+            }
+        }
+
+        _closing.Clear();
     }
 
     // A moment (a failover, a data cap) is an incident that ends as it begins; the same kind again within
@@ -259,8 +338,8 @@ public sealed class AlertEngine
         }
 
         string key = site + "|" + rule + "|" + scope;
-        _store.OpenIncident(key, site, rule, scope, detail, now, rules.FlapSeconds * 1000L);
-        _store.CloseIncident(key, now);
+        Open(key, site, rule, scope, detail, now, rules.FlapSeconds * 1000L);
+        Close(key, now);
     }
 
     // A site down or a controller offline stands for everything below it; on backup stands for its primary's link alert;

@@ -12,7 +12,8 @@ public static class FleetApi
     /// <param name="app">The web application.</param>
     /// <param name="store">The fleet store.</param>
     /// <param name="commands">How commands reach controllers.</param>
-    public static void Map(WebApplication app, IFleetStore store, CommandSender commands)
+    /// <param name="outages">Each controller's outages.</param>
+    public static void Map(WebApplication app, IFleetStore store, CommandSender commands, OutageLedger outages)
     {
         app.MapGet("/api/sites", (HttpContext context) => Results.Ok(Visible(context, store, store.Sites(), s => s.Site)))
             .WithSummary("Sites with their number of controllers.");
@@ -30,15 +31,15 @@ public static class FleetApi
             .WithSummary("The controller's cellular modems as last reported: state, operator, signal.");
         app.MapGet("/api/controllers/{device}/events", (string device, long? after, int? limit) => Results.Ok(store.Events(device, after ?? 0, Math.Clamp(limit ?? 100, 1, 10_000))))
             .WithSummary("Events in sequence order after ?after= (default 0), at most ?limit= (1-10000, default 100).");
-        app.MapGet("/api/controllers/{device}/outages", (string device) => Results.Ok(OutageCalculator.Compute(store.Events(device, 0, int.MaxValue))))
+        app.MapGet("/api/controllers/{device}/outages", (string device) => Results.Ok(outages.Of(device)))
             .WithSummary("Link outages and site outages (scope \"*\": every link down at once).");
         app.MapGet("/api/controllers/{device}/availability", (string device, long from, long to) =>
-                BadPeriod(from, to) ?? Results.Ok(Availability(OutageCalculator.Compute(store.Events(device, 0, int.MaxValue)), from, to)))
+                BadPeriod(from, to) ?? Results.Ok(Availability(outages.Of(device), from, to)))
             .WithSummary("Share of [from, to) (ms since 1970 UTC) each link and the site were available.");
-        app.MapGet("/api/sites/{site}/outages", (string site) => Results.Ok(SiteOutages(store, site)))
+        app.MapGet("/api/sites/{site}/outages", (string site) => Results.Ok(SiteOutages(store, outages, site)))
             .WithSummary("The site's outages: a link, or the site (scope \"*\"), down while every controller of the site saw it down.");
         app.MapGet("/api/sites/{site}/availability", (string site, long from, long to) =>
-                BadPeriod(from, to) ?? Results.Ok(Availability(SiteOutages(store, site), from, to)))
+                BadPeriod(from, to) ?? Results.Ok(Availability(SiteOutages(store, outages, site), from, to)))
             .WithSummary("Share of [from, to) (ms since 1970 UTC) each link and the site were available, from all the site's controllers.");
         app.MapPost("/api/controllers/{device}/commands", async (string device, JsonElement request) =>
             {
@@ -78,8 +79,8 @@ public static class FleetApi
         return rows.Where(r => CockpitSetup.Visible(context, site(r), tenants));
     }
 
-    private static List<Outage> SiteOutages(IFleetStore store, string site) =>
-        OutageCalculator.ForSite(store.DevicesOf(site).Select(d => OutageCalculator.Compute(store.Events(d.Device, 0, int.MaxValue))).ToList());
+    private static List<Outage> SiteOutages(IFleetStore store, OutageLedger outages, string site) =>
+        OutageCalculator.ForSite(store.DevicesOf(site).Select(d => outages.Of(d.Device)).ToList());
 
     /// <summary>The latest instant a period may reach: the end of year 9999 UTC.</summary>
     public const long MaxPeriodMs = 253_402_300_799_999;

@@ -40,6 +40,7 @@ public static class CockpitSetup
         services.AddSingleton(host.Commands);
         services.AddSingleton(host.Accounts);
         services.AddSingleton(new FleetView(host.Store));
+        services.AddSingleton(host.Outages);
         services.AddSingleton(live);
         services.AddDataProtection().SetApplicationName("nf-bond-cockpit");
         services.Configure<KeyManagementOptions>(o => o.XmlRepository = new StoredKeyRing(host.Store));

@@ -15,6 +15,15 @@ public static class OutageCalculator
     public static List<Outage> Compute(IEnumerable<JsonElement> events)
     {
         List<(long Ts, string Link, string State, string Cause)> changes = [];
+        AddChanges(events, changes);
+        return Compute(changes);
+    }
+
+    /// <summary>Appends the link state changes among <paramref name="events"/> to <paramref name="changes"/>.</summary>
+    /// <param name="events">Events in sequence order.</param>
+    /// <param name="changes">Time, link, state, cause of each <c>link_state</c> event.</param>
+    public static void AddChanges(IEnumerable<JsonElement> events, List<(long Ts, string Link, string State, string Cause)> changes)
+    {
         foreach (JsonElement e in events)
         {
             // Events stored before intake checked types (F3) are skipped, not thrown on.
@@ -24,8 +33,6 @@ public static class OutageCalculator
                 changes.Add((ts, link!, state!, IsText(e, "cause", out string? c) ? c! : ""));
             }
         }
-
-        return Compute(changes);
     }
 
     /// <summary>

@@ -25,6 +25,10 @@ public interface IAlertStore
     /// <returns>Whether one was open.</returns>
     bool CloseIncident(string key, long now);
 
+    /// <summary>Gets the keys of the open incidents.</summary>
+    /// <returns>The keys.</returns>
+    IReadOnlySet<string> OpenIncidentKeys();
+
     /// <summary>Lists incidents, newest first.</summary>
     /// <param name="openOnly">Only the open ones.</param>
     /// <param name="since">Only those opened or closed after this, when not only open ones.</param>

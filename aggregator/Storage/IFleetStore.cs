@@ -36,6 +36,26 @@ public interface IFleetStore : IAccountStore, IAlertStore, IDrillStore, IPlanSto
     /// <returns>The events as stored.</returns>
     IReadOnlyList<JsonElement> Events(string device, long afterSeq, int limit);
 
+    /// <summary>Gets a controller's newest events, in sequence order.</summary>
+    /// <param name="device">The controller.</param>
+    /// <param name="count">At most this many.</param>
+    /// <returns>The events as stored.</returns>
+    IReadOnlyList<JsonElement> RecentEvents(string device, int count);
+
+    /// <summary>Gets a controller's events of one kind with a sequence number in (<paramref name="afterSeq"/>, <paramref name="uptoSeq"/>], in order.</summary>
+    /// <param name="device">The controller.</param>
+    /// <param name="kind">The event kind (e.g. <c>link_state</c>).</param>
+    /// <param name="afterSeq">Only events after this sequence number.</param>
+    /// <param name="uptoSeq">Only events up to this sequence number.</param>
+    /// <returns>The events as stored.</returns>
+    IReadOnlyList<JsonElement> EventsOfKind(string device, string kind, long afterSeq, long uptoSeq);
+
+    /// <summary>Counts a controller's stored events on either side of a sequence number (read from the key alone).</summary>
+    /// <param name="device">The controller.</param>
+    /// <param name="seq">The sequence number.</param>
+    /// <returns>How many have a number up to <paramref name="seq"/>, how many after it, and the highest (0 when none).</returns>
+    EventTally TallyEvents(string device, long seq);
+
     /// <summary>Gets the latest message of a kind (birth, status, state) from a controller.</summary>
     /// <param name="device">The controller.</param>
     /// <param name="kind">The kind.</param>

@@ -6,7 +6,8 @@ namespace NfBond.Aggregator.Storage;
 
 /// <summary>
 /// The store at scale: PostgreSQL through Npgsql. Several aggregator instances may write to one database
-/// at once; a batch goes to the server in one round trip (<see cref="NpgsqlBatch"/>) inside one transaction.
+/// at once; a batch goes to the server in one round trip (<see cref="NpgsqlBatch"/>) inside one transaction,
+/// as one statement per table.
 /// </summary>
 public sealed class PostgresFleetStore : SqlFleetStore
 {
@@ -25,15 +26,14 @@ public sealed class PostgresFleetStore : SqlFleetStore
     /// <inheritdoc/>
     public override int WriteBatch(IReadOnlyList<IngestMessage> batch)
     {
-        // Instances commit concurrently and one device's messages reach both, so rows of "latest" are
-        // locked in one order (device, kind) everywhere: no deadlock, only a short wait. A deadlock or
+        // Instances commit concurrently and one device's messages reach both, so every statement's rows are
+        // locked in key order everywhere (see Write): no deadlock, only a short wait. A deadlock or
         // serialization failure all the same (another writer with another order) is retried.
-        IngestMessage[] ordered = [.. batch.OrderBy(m => m.Kind == "events" ? 1 : 0).ThenBy(m => m.Device, StringComparer.Ordinal).ThenBy(m => m.Kind, StringComparer.Ordinal)];
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                return Write(ordered);
+                return Write(batch);
             }
             catch (PostgresException ex) when (attempt < 5 && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
             {
@@ -51,33 +51,84 @@ public sealed class PostgresFleetStore : SqlFleetStore
     /// <inheritdoc/>
     protected override string JsonMember(string column, string member) => $"(({column})::json ->> '{member}')";
 
-    private int Write(IngestMessage[] batch)
+    // One statement per table, its rows as array parameters that unnest() turns back into rows: the server
+    // parses and plans six statements per batch instead of one or more per message. Rows an upsert would
+    // touch twice (ON CONFLICT DO UPDATE refuses that) are combined first, by the rule the SQL itself applies.
+    private int Write(IReadOnlyList<IngestMessage> batch)
     {
+        List<IngestMessage> events = [];
+        Dictionary<(string Device, string Kind), IngestMessage> latest = [];
+        List<IngestMessage> states = [];
+        List<LinkFigures> figures = [];
+        SortedDictionary<string, long> sites = new(StringComparer.Ordinal);
+        foreach (IngestMessage m in batch)
+        {
+            sites[m.Site] = Math.Max(m.ReceivedAt, sites.GetValueOrDefault(m.Site));
+            if (m.Kind == "events")
+            {
+                events.Add(m);
+                continue;
+            }
+
+            if (!latest.TryGetValue((m.Device, m.Kind), out IngestMessage? kept) || Replaces(m, kept))
+            {
+                latest[(m.Device, m.Kind)] = m;
+            }
+
+            if (m.Kind == "state")
+            {
+                states.Add(m);
+                figures.AddRange(LinkFiguresOf(m));
+            }
+        }
+
         using NpgsqlConnection c = _source.OpenConnection();
         using NpgsqlTransaction tx = c.BeginTransaction();
         using NpgsqlBatch write = new(c, tx);
-        foreach ((string sql, (string Name, object Value)[] values) in BatchStatements(batch))
-        {
-            NpgsqlBatchCommand command = new(sql);
-            foreach ((string name, object value) in values)
-            {
-                command.Parameters.AddWithValue(name, value);
-            }
-
-            write.BatchCommands.Add(command);
-        }
-
+        // "latest" rows first, in (device, kind) order on every instance: no deadlock, only a short wait.
+        IngestMessage[] newest = [.. latest.Values.OrderBy(m => m.Device, StringComparer.Ordinal).ThenBy(m => m.Kind, StringComparer.Ordinal)];
+        Add(write, "INSERT INTO latest (device, kind, site, ts, body, received) SELECT * FROM unnest(@device::text[], @kind::text[], @site::text[], @ts::bigint[], @body::text[], @received::bigint[]) " + LatestConflict,
+            ("device", newest.Select(m => m.Device).ToArray()), ("kind", newest.Select(m => m.Kind).ToArray()), ("site", newest.Select(m => m.Site).ToArray()),
+            ("ts", newest.Select(m => m.Timestamp).ToArray()), ("body", newest.Select(m => m.Body).ToArray()), ("received", newest.Select(m => m.ReceivedAt).ToArray()));
+        Add(write, "INSERT INTO state_samples (device, ts, body) SELECT * FROM unnest(@device::text[], @ts::bigint[], @body::text[])",
+            ("device", states.Select(m => m.Device).ToArray()), ("ts", states.Select(m => m.Timestamp).ToArray()), ("body", states.Select(m => m.Body).ToArray()));
+        LinkFigures[] samples = [.. figures.OrderBy(f => f.Device, StringComparer.Ordinal).ThenBy(f => f.Link, StringComparer.Ordinal).ThenBy(f => f.Ts)];
+        Add(write, "INSERT INTO " + LinkSampleColumns + " SELECT * FROM unnest(@device::text[], @link::text[], @ts::bigint[], @latency::bigint[], @loss::bigint[], @jitter::bigint[], @rsrp::bigint[], @sinr::bigint[], @used::bigint[], @cap::bigint[]) ON CONFLICT (device, link, ts) DO NOTHING",
+            ("device", samples.Select(f => f.Device).ToArray()), ("link", samples.Select(f => f.Link).ToArray()), ("ts", samples.Select(f => f.Ts).ToArray()),
+            ("latency", samples.Select(f => f.LatencyUs).ToArray()), ("loss", samples.Select(f => f.LossPermille).ToArray()), ("jitter", samples.Select(f => f.JitterUs).ToArray()),
+            ("rsrp", samples.Select(f => f.RsrpDbm).ToArray()), ("sinr", samples.Select(f => f.SinrTenthsDb).ToArray()), ("used", samples.Select(f => f.UsedBytes).ToArray()), ("cap", samples.Select(f => f.CapBytes).ToArray()));
+        var rollups = samples.GroupBy(f => (f.Device, f.Link, f.Bucket)).Select(g => (g.Key, N: (long)g.Count(), Latency: g.Sum(f => f.LatencyUs), Loss: g.Max(f => f.LossPermille), Jitter: g.Sum(f => f.JitterUs),
+            Rsrp: g.Sum(f => f.RsrpDbm), Sinr: g.Sum(f => f.SinrTenthsDb), Used: g.Max(f => f.UsedBytes), Cap: g.Max(f => f.CapBytes))).ToArray();
+        Add(write, "INSERT INTO " + RollupColumns + " SELECT * FROM unnest(@device::text[], @link::text[], @bucket::bigint[], @n::bigint[], @latency::bigint[], @loss::bigint[], @jitter::bigint[], @rsrp::bigint[], @sinr::bigint[], @used::bigint[], @cap::bigint[]) " + RollupConflict,
+            ("device", rollups.Select(r => r.Key.Device).ToArray()), ("link", rollups.Select(r => r.Key.Link).ToArray()), ("bucket", rollups.Select(r => r.Key.Bucket).ToArray()), ("n", rollups.Select(r => r.N).ToArray()),
+            ("latency", rollups.Select(r => r.Latency).ToArray()), ("loss", rollups.Select(r => r.Loss).ToArray()), ("jitter", rollups.Select(r => r.Jitter).ToArray()),
+            ("rsrp", rollups.Select(r => r.Rsrp).ToArray()), ("sinr", rollups.Select(r => r.Sinr).ToArray()), ("used", rollups.Select(r => r.Used).ToArray()), ("cap", rollups.Select(r => r.Cap).ToArray()));
+        events.Sort((a, b) => string.CompareOrdinal(a.Device, b.Device) is int byDevice and not 0 ? byDevice : a.Seq.CompareTo(b.Seq));
+        NpgsqlBatchCommand? inserted = Add(write, "INSERT INTO events (device, seq, site, ts, kind, body, received) SELECT * FROM unnest(@device::text[], @seq::bigint[], @site::text[], @ts::bigint[], @kind::text[], @body::text[], @received::bigint[]) ON CONFLICT (device, seq) DO NOTHING",
+            ("device", events.Select(m => m.Device).ToArray()), ("seq", events.Select(m => m.Seq).ToArray()), ("site", events.Select(m => m.Site).ToArray()), ("ts", events.Select(m => m.Timestamp).ToArray()),
+            ("kind", events.Select(m => m.EventKind).ToArray()), ("body", events.Select(m => m.Body).ToArray()), ("received", events.Select(m => m.ReceivedAt).ToArray()));
+        Add(write, "INSERT INTO site_changes (site, received) SELECT * FROM unnest(@site::text[], @received::bigint[]) " + SiteChangeConflict,
+            ("site", sites.Keys.ToArray()), ("received", sites.Values.ToArray()));
         write.ExecuteNonQuery();
-        int duplicates = 0;
-        foreach (NpgsqlBatchCommand command in write.BatchCommands)
+        tx.Commit();
+        // DO NOTHING skips an event stored before, or twice in this batch: either way a duplicate.
+        return inserted == null ? 0 : events.Count - inserted.RecordsAffected;
+    }
+
+    private static NpgsqlBatchCommand? Add(NpgsqlBatch batch, string sql, params (string Name, Array Values)[] columns)
+    {
+        if (columns[0].Values.Length == 0)
         {
-            if (ReferenceEquals(command.CommandText, InsertEventSql) && command.RecordsAffected == 0)
-            {
-                duplicates++;
-            }
+            return null;
         }
 
-        tx.Commit();
-        return duplicates;
+        NpgsqlBatchCommand command = new(sql);
+        foreach ((string name, Array values) in columns)
+        {
+            command.Parameters.AddWithValue(name, values);
+        }
+
+        batch.BatchCommands.Add(command);
+        return command;
     }
 }

@@ -36,6 +36,9 @@ public abstract partial class SqlFleetStore
         && Query("UPDATE incidents SET closed = @now WHERE key = @key AND closed = 0 RETURNING id", r => r.GetValue(0), ("key", key), ("now", Math.Max(1, now))).Count > 0;
 
     /// <inheritdoc/>
+    public IReadOnlySet<string> OpenIncidentKeys() => Query("SELECT key FROM incidents WHERE closed = 0", r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
     public IReadOnlyList<Incident> Incidents(bool openOnly, long since) => Query(
         $"SELECT {IncidentColumns} FROM incidents WHERE closed = 0 OR (NOT @open AND (opened > @since OR closed > @since)) ORDER BY opened DESC, id DESC", ReadIncident, ("open", openOnly), ("since", since));
 

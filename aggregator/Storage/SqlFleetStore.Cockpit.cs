@@ -9,24 +9,33 @@ namespace NfBond.Aggregator.Storage;
 public abstract partial class SqlFleetStore
 {
     /// <summary>Tells live pages on every instance that a site has news.</summary>
-    protected const string UpsertSiteChangeSql = "INSERT INTO site_changes (site, received) VALUES (@site, @received) "
-        + "ON CONFLICT (site) DO UPDATE SET received = excluded.received WHERE excluded.received > site_changes.received";
+    protected const string UpsertSiteChangeSql = "INSERT INTO site_changes (site, received) VALUES (@site, @received) " + SiteChangeConflict;
+
+    /// <summary>The columns of a link's history row.</summary>
+    protected const string LinkSampleColumns = "link_samples (device, link, ts, latency_us, loss_permille, jitter_us, rsrp_dbm, sinr_tenths_db, used_bytes, cap_bytes)";
 
     /// <summary>Appends one link's figures of a state message (one row per link and moment, so charts need no JSON parsing).</summary>
-    protected const string InsertLinkSampleSql = "INSERT INTO link_samples (device, link, ts, latency_us, loss_permille, jitter_us, rsrp_dbm, sinr_tenths_db, used_bytes, cap_bytes) "
-        + "VALUES (@device, @link, @ts, @latency, @loss, @jitter, @rsrp, @sinr, @used, @cap) ON CONFLICT (device, link, ts) DO NOTHING";
+    protected const string InsertLinkSampleSql = "INSERT INTO " + LinkSampleColumns + " VALUES (@device, @link, @ts, @latency, @loss, @jitter, @rsrp, @sinr, @used, @cap) ON CONFLICT (device, link, ts) DO NOTHING";
 
     /// <summary>The width of a rollup bucket: charts over days read these instead of every sample.</summary>
     public const long RollupMs = 300_000;
 
-    /// <summary>Adds a sample to its link's 5-minute rollup (sums and maxima, so any coarser bucket is exact).</summary>
-    protected const string UpsertRollupSql = "INSERT INTO link_rollups (device, link, bucket, n, latency_sum, loss_max, jitter_sum, rsrp_sum, sinr_sum, used_max, cap_max) "
-        + "VALUES (@device, @link, @bucket, 1, @latency, @loss, @jitter, @rsrp, @sinr, @used, @cap) ON CONFLICT (device, link, bucket) DO UPDATE SET n = link_rollups.n + 1, "
+    /// <summary>The columns of a link's rollup row.</summary>
+    protected const string RollupColumns = "link_rollups (device, link, bucket, n, latency_sum, loss_max, jitter_sum, rsrp_sum, sinr_sum, used_max, cap_max)";
+
+    /// <summary>Adds rows of samples to their rollups (sums and maxima, so any coarser bucket is exact).</summary>
+    protected const string RollupConflict = "ON CONFLICT (device, link, bucket) DO UPDATE SET n = link_rollups.n + excluded.n, "
         + "latency_sum = link_rollups.latency_sum + excluded.latency_sum, jitter_sum = link_rollups.jitter_sum + excluded.jitter_sum, "
         + "rsrp_sum = link_rollups.rsrp_sum + excluded.rsrp_sum, sinr_sum = link_rollups.sinr_sum + excluded.sinr_sum, "
         + "loss_max = CASE WHEN excluded.loss_max > link_rollups.loss_max THEN excluded.loss_max ELSE link_rollups.loss_max END, "
         + "used_max = CASE WHEN excluded.used_max > link_rollups.used_max THEN excluded.used_max ELSE link_rollups.used_max END, "
         + "cap_max = CASE WHEN excluded.cap_max > link_rollups.cap_max THEN excluded.cap_max ELSE link_rollups.cap_max END";
+
+    /// <summary>Adds one sample to its link's 5-minute rollup.</summary>
+    protected const string UpsertRollupSql = "INSERT INTO " + RollupColumns + " VALUES (@device, @link, @bucket, 1, @latency, @loss, @jitter, @rsrp, @sinr, @used, @cap) " + RollupConflict;
+
+    /// <summary>Tells live pages on every instance that sites have news.</summary>
+    protected const string SiteChangeConflict = "ON CONFLICT (site) DO UPDATE SET received = excluded.received WHERE excluded.received > site_changes.received";
 
     /// <inheritdoc/>
     public IReadOnlyList<ControllerSnapshot> Snapshots(string? site) => Query(
@@ -135,13 +144,17 @@ public abstract partial class SqlFleetStore
     /// <inheritdoc/>
     public string? CommandAnswer(string id) => Query("SELECT body FROM command_answers WHERE id = @id", r => r.GetString(0), ("id", id)).FirstOrDefault();
 
-    private static IEnumerable<(string Name, object Value)[]> LinkSampleValues(IngestMessage message)
+    /// <summary>Reads each link's figures from a state message; links without a name are skipped.</summary>
+    /// <param name="message">A validated state message.</param>
+    /// <returns>The figures, one per link.</returns>
+    protected static List<LinkFigures> LinkFiguresOf(IngestMessage message)
     {
         using JsonDocument document = JsonDocument.Parse(message.Body);
         JsonElement root = document.RootElement;
+        List<LinkFigures> rows = [];
         if (!root.TryGetProperty("links", out JsonElement links) || links.ValueKind != JsonValueKind.Array)
         {
-            return [];
+            return rows;
         }
 
         Dictionary<string, (long Rsrp, long Sinr)> modems = new(StringComparer.Ordinal);
@@ -156,7 +169,6 @@ public abstract partial class SqlFleetStore
             }
         }
 
-        List<(string Name, object Value)[]> rows = [];
         foreach (JsonElement l in links.EnumerateArray())
         {
             if (l.ValueKind != JsonValueKind.Object || !l.TryGetProperty("name", out JsonElement name) || name.ValueKind != JsonValueKind.String)
@@ -165,8 +177,7 @@ public abstract partial class SqlFleetStore
             }
 
             (long rsrp, long sinr) = l.TryGetProperty("modem", out JsonElement modem) && modem.ValueKind == JsonValueKind.String && modems.TryGetValue(modem.GetString()!, out var signal) ? signal : (0, 0);
-            rows.Add([("device", message.Device), ("link", name.GetString()!), ("ts", message.Timestamp), ("latency", Number(l, "latency_us")), ("loss", Number(l, "loss_permille")),
-                ("jitter", Number(l, "jitter_us")), ("rsrp", rsrp), ("sinr", sinr), ("used", Number(l, "used_bytes")), ("cap", Number(l, "cap_bytes"))]);
+            rows.Add(new LinkFigures(message.Device, name.GetString()!, message.Timestamp, Number(l, "latency_us"), Number(l, "loss_permille"), Number(l, "jitter_us"), rsrp, sinr, Number(l, "used_bytes"), Number(l, "cap_bytes")));
         }
 
         return rows;

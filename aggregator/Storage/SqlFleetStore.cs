@@ -19,9 +19,17 @@ public abstract partial class SqlFleetStore : IFleetStore
     /// Keeps the newest birth/status/state per device. Newest by the device's ts, so two instances
     /// committing out of order keep the right one; a device clock that went back is believed after a minute.
     /// </summary>
-    protected const string UpsertLatestSql = "INSERT INTO latest (device, kind, site, ts, body, received) VALUES (@device, @kind, @site, @ts, @body, @received) "
-        + "ON CONFLICT (device, kind) DO UPDATE SET site = excluded.site, ts = excluded.ts, body = excluded.body, received = excluded.received "
+    protected const string UpsertLatestSql = "INSERT INTO latest (device, kind, site, ts, body, received) VALUES (@device, @kind, @site, @ts, @body, @received) " + LatestConflict;
+
+    /// <summary>When a newer birth/status/state replaces the stored one (see <see cref="UpsertLatestSql"/>).</summary>
+    protected const string LatestConflict = "ON CONFLICT (device, kind) DO UPDATE SET site = excluded.site, ts = excluded.ts, body = excluded.body, received = excluded.received "
         + "WHERE excluded.ts >= latest.ts OR excluded.received > latest.received + 60000";
+
+    /// <summary>Tells whether <paramref name="next"/> replaces <paramref name="kept"/> by the rule of <see cref="LatestConflict"/>.</summary>
+    /// <param name="next">A later message of the same device and kind.</param>
+    /// <param name="kept">The message kept so far.</param>
+    /// <returns>True when <paramref name="next"/> is kept instead.</returns>
+    protected static bool Replaces(IngestMessage next, IngestMessage kept) => next.Timestamp >= kept.Timestamp || next.ReceivedAt > kept.ReceivedAt + 60000;
 
     /// <summary>Appends a state sample to the history.</summary>
     protected const string InsertSampleSql = "INSERT INTO state_samples (device, ts, body) VALUES (@device, @ts, @body)";
@@ -67,6 +75,19 @@ public abstract partial class SqlFleetStore : IFleetStore
     /// <inheritdoc/>
     public IReadOnlyList<JsonElement> Events(string device, long afterSeq, int limit) => Json(
         "SELECT body FROM events WHERE device = @device AND seq > @after ORDER BY seq LIMIT @limit", ("device", device), ("after", afterSeq), ("limit", (long)limit));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<JsonElement> RecentEvents(string device, int count) => Json(
+        "SELECT body FROM (SELECT body, seq FROM events WHERE device = @device ORDER BY seq DESC LIMIT @limit) newest ORDER BY seq", ("device", device), ("limit", (long)count));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<JsonElement> EventsOfKind(string device, string kind, long afterSeq, long uptoSeq) => Json(
+        "SELECT body FROM events WHERE device = @device AND seq > @after AND seq <= @upto AND kind = @kind ORDER BY seq", ("device", device), ("after", afterSeq), ("upto", uptoSeq), ("kind", kind));
+
+    /// <inheritdoc/>
+    public EventTally TallyEvents(string device, long seq) => Query(
+        "SELECT coalesce(sum(CASE WHEN seq <= @seq THEN 1 ELSE 0 END), 0), coalesce(sum(CASE WHEN seq > @seq THEN 1 ELSE 0 END), 0), coalesce(max(seq), 0) FROM events WHERE device = @device",
+        r => new EventTally(Convert.ToInt64(r.GetValue(0)), Convert.ToInt64(r.GetValue(1)), Convert.ToInt64(r.GetValue(2))), ("device", device), ("seq", seq))[0];
 
     /// <inheritdoc/>
     public JsonElement? Latest(string device, string kind)
@@ -173,10 +194,11 @@ public abstract partial class SqlFleetStore : IFleetStore
         if (message.Kind == "state")
         {
             yield return (InsertSampleSql, [("device", message.Device), ("ts", message.Timestamp), ("body", message.Body)]);
-            foreach ((string Name, object Value)[] sample in LinkSampleValues(message))
+            foreach (LinkFigures f in LinkFiguresOf(message))
             {
-                yield return (InsertLinkSampleSql, sample);
-                yield return (UpsertRollupSql, [.. sample.Select(p => p.Name == "ts" ? ("bucket", (object)(message.Timestamp / RollupMs * RollupMs)) : p)]);
+                (string Name, object Value)[] figures = [("latency", f.LatencyUs), ("loss", f.LossPermille), ("jitter", f.JitterUs), ("rsrp", f.RsrpDbm), ("sinr", f.SinrTenthsDb), ("used", f.UsedBytes), ("cap", f.CapBytes)];
+                yield return (InsertLinkSampleSql, [("device", f.Device), ("link", f.Link), ("ts", f.Ts), .. figures]);
+                yield return (UpsertRollupSql, [("device", f.Device), ("link", f.Link), ("bucket", f.Bucket), .. figures]);
             }
         }
     }

@@ -12,7 +12,7 @@ public class FleetSimulatorTests
         await using FleetSimulator fleet = new();
         AggregatorHost first = new(options, TextWriter.Null);
         await first.StartAsync();
-        await fleet.StartAsync("127.0.0.1", options.MqttPort, "fleet", 5, 50, 1, _ => null);
+        await fleet.StartAsync("127.0.0.1", options.MqttPort, "fleet", 5, 0, 50, 1, _ => null);
         await Eventually.HoldsAsync(() => first.Store.EventCount() >= 20);
         await first.DisposeAsync();
 

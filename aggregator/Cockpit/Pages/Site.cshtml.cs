@@ -25,16 +25,19 @@ public sealed class SiteModel : PageModel
     private readonly FleetView _view;
     private readonly IFleetStore _store;
     private readonly CommandSender _commands;
+    private readonly OutageLedger _outages;
 
     /// <summary>Creates the page.</summary>
     /// <param name="view">The fleet view.</param>
     /// <param name="store">The fleet store.</param>
     /// <param name="commands">How commands reach controllers.</param>
-    public SiteModel(FleetView view, IFleetStore store, CommandSender commands)
+    /// <param name="outages">Each controller's outages.</param>
+    public SiteModel(FleetView view, IFleetStore store, CommandSender commands, OutageLedger outages)
     {
         _view = view;
         _store = store;
         _commands = commands;
+        _outages = outages;
     }
 
     /// <summary>Gets the site's summary.</summary>
@@ -254,15 +257,13 @@ public sealed class SiteModel : PageModel
         }
 
         IReadOnlyList<DeviceRecord> devices = _store.DevicesOf(site);
-        // Each controller's events are read once: all of them for the outages, the newest 200 for the log.
-        List<IReadOnlyList<JsonElement>> history = [.. devices.Select(d => _store.Events(d.Device, 0, int.MaxValue))];
-        Outages = [.. OutageCalculator.ForSite(history.Select(h => OutageCalculator.Compute(h)).ToList()).OrderByDescending(o => o.StartMs)];
+        // No controller's whole history is read: the outages are kept up to date, the log shows the newest 200.
+        Outages = [.. OutageCalculator.ForSite(devices.Select(d => _outages.Of(d.Device)).ToList()).OrderByDescending(o => o.StartMs)];
         Kind = kind ?? "";
         List<KeyValuePair<string, JsonElement>> events = [];
-        for (int i = 0; i < devices.Count; i++)
+        foreach (DeviceRecord d in devices)
         {
-            DeviceRecord d = devices[i];
-            events.AddRange(history[i].TakeLast(200).Select(e => new KeyValuePair<string, JsonElement>(d.Device, e)));
+            events.AddRange(_store.RecentEvents(d.Device, 200).Select(e => new KeyValuePair<string, JsonElement>(d.Device, e)));
             if (_store.Latest(d.Device, "birth") is JsonElement birth && birth.TryGetProperty("config_hash", out JsonElement hash) && hash.ValueKind == JsonValueKind.String)
             {
                 RunningConfig[d.Device] = hash.GetString()!;
@@ -272,7 +273,7 @@ public sealed class SiteModel : PageModel
         EventKinds = events.Select(e => EventKind(e.Value)).Distinct().Order(StringComparer.Ordinal).ToList();
         Events = events.Where(e => Kind.Length == 0 || EventKind(e.Value) == Kind).OrderByDescending(e => EventTs(e.Value)).Take(200).ToList();
         Drills = [.. _store.Drills().Where(d => d.Site == site)];
-        DrillRuns = [.. PlanDrillRun.In(devices.Select(d => d.Device), history, 0, long.MaxValue).Take(10)];
+        DrillRuns = [.. PlanDrillRun.In(devices.Select(d => d.Device), devices.Select(d => _store.EventsOfKind(d.Device, "drill_result", 0, long.MaxValue)), 0, long.MaxValue).Take(10)];
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Plan = PlanReview.Of(_store, site, Reports.SiteReport.ProfileOf(_store, site).TimeZone, now);
         ReportPeriod = $"from={Uri.EscapeDataString(Reports.ReportFormats.Time(now - 2_592_000_000))}&to={Uri.EscapeDataString(Reports.ReportFormats.Time(now))}";

@@ -17,10 +17,11 @@ public static class FleetCommand
         Option<int> devices = new("--devices") { Description = "how many controllers", DefaultValueFactory = _ => 100 };
         Option<double> interval = new("--interval") { Description = "seconds between a controller's messages; 0 = as fast as acknowledgements allow", DefaultValueFactory = _ => 1 };
         Option<int> inFlight = new("--in-flight") { Description = "publishes in flight per controller with --interval 0", DefaultValueFactory = _ => 4 };
-        Option<string> site = new("--site") { Description = "site ID of the simulated controllers", DefaultValueFactory = _ => "fleet" };
+        Option<string> site = new("--site") { Description = "site ID of the simulated controllers, or with --per-site the prefix of the site IDs", DefaultValueFactory = _ => "fleet" };
+        Option<int> perSite = new("--per-site") { Description = "controllers per site (sites SITE-0001, SITE-0002, ...); 0 = one site of them all", DefaultValueFactory = _ => 0 };
         Option<string?> data = new("--data") { Description = "the aggregator's data directory: provision the controllers there and log in with their credentials (default: anonymous)" };
         Option<double> seconds = new("--seconds") { Description = "stop after this many seconds (default: until Ctrl+C)" };
-        Command simulate = new("simulate", "Simulate many controllers reporting over MQTT; prints progress every few seconds.") { broker, devices, interval, inFlight, site, data, seconds };
+        Command simulate = new("simulate", "Simulate many controllers reporting over MQTT; prints progress every few seconds.") { broker, devices, interval, inFlight, site, perSite, data, seconds };
         simulate.SetAction(result =>
         {
             TextWriter output = result.InvocationConfiguration.Output;
@@ -47,20 +48,20 @@ public static class FleetCommand
                 for (int i = 1; i <= count; i++)
                 {
                     string id = $"sim-{i:D5}";
-                    passwords[id] = registry.Add(result.GetValue(site)!, id).Password;
+                    passwords[id] = registry.Add(FleetSimulator.SiteOf(result.GetValue(site)!, result.GetValue(perSite), i), id).Password;
                 }
             }
 
-            return RunAsync(uri, result.GetValue(site)!, count, (int)(result.GetValue(interval) * 1000), result.GetValue(inFlight), dir == null ? _ => null : id => passwords[id], result.GetValue(seconds), output).GetAwaiter().GetResult();
+            return RunAsync(uri, result.GetValue(site)!, count, result.GetValue(perSite), (int)(result.GetValue(interval) * 1000), result.GetValue(inFlight), dir == null ? _ => null : id => passwords[id], result.GetValue(seconds), output).GetAwaiter().GetResult();
         });
         return new Command("fleet", "Fleet-scale tools.") { simulate };
     }
 
-    private static async Task<int> RunAsync(Uri broker, string site, int devices, int intervalMs, int inFlight, Func<string, string?> password, double seconds, TextWriter output)
+    private static async Task<int> RunAsync(Uri broker, string site, int devices, int perSite, int intervalMs, int inFlight, Func<string, string?> password, double seconds, TextWriter output)
     {
         await using FleetSimulator fleet = new();
         Stopwatch clock = Stopwatch.StartNew();
-        await fleet.StartAsync(broker.Host, broker.Port, site, devices, intervalMs, inFlight, password);
+        await fleet.StartAsync(broker.Host, broker.Port, site, devices, perSite, intervalMs, inFlight, password);
         output.WriteLine($"{fleet.Connected} of {devices} controllers connected in {clock.Elapsed.TotalSeconds:F1} s");
         using CancellationTokenSource stop = seconds > 0 ? new(TimeSpan.FromSeconds(seconds)) : new();
         Console.CancelKeyPress += (_, e) =>

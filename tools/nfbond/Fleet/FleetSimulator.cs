@@ -29,16 +29,24 @@ public sealed class FleetSimulator : IAsyncDisposable
     /// <summary>Gets how many publishes failed or were refused.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
+    /// <summary>Gets the site of the <paramref name="index"/>th device (from 1).</summary>
+    /// <param name="site">The site, or the prefix of the site IDs.</param>
+    /// <param name="perSite">Controllers per site, or 0 for one site.</param>
+    /// <param name="index">The device's number.</param>
+    /// <returns>The site ID.</returns>
+    public static string SiteOf(string site, int perSite, int index) => perSite <= 0 ? site : $"{site}-{((index - 1) / perSite) + 1:D4}";
+
     /// <summary>Connects the devices and starts publishing.</summary>
     /// <param name="host">Broker host.</param>
     /// <param name="port">Broker port.</param>
-    /// <param name="site">Site ID of every device.</param>
+    /// <param name="site">Site ID of every device, or the prefix of the site IDs (see <paramref name="perSite"/>).</param>
     /// <param name="devices">How many devices ("sim-00001", ...).</param>
+    /// <param name="perSite">Controllers per site ("site-0001", ...), or 0 for one site of them all.</param>
     /// <param name="intervalMs">Time between a device's messages; 0 for as fast as acknowledgements allow.</param>
     /// <param name="inFlight">Publishes in flight per device when the interval is 0.</param>
     /// <param name="password">Password for a device ID, or null to connect anonymously.</param>
     /// <returns>Completes when every device is connected.</returns>
-    public async Task StartAsync(string host, int port, string site, int devices, int intervalMs, int inFlight, Func<string, string?> password)
+    public async Task StartAsync(string host, int port, string site, int devices, int perSite, int intervalMs, int inFlight, Func<string, string?> password)
     {
         MqttClientFactory factory = new();
         SemaphoreSlim connecting = new(64);
@@ -46,6 +54,7 @@ public sealed class FleetSimulator : IAsyncDisposable
         for (int i = 1; i <= devices; i++)
         {
             string device = $"sim-{i:D5}";
+            string siteId = SiteOf(site, perSite, i);
             MQTTnet.IMqttClient client = factory.CreateMqttClient();
             _clients.Add(client);
             MqttClientOptionsBuilder builder = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId(device).WithTimeout(TimeSpan.FromSeconds(30));
@@ -68,8 +77,8 @@ public sealed class FleetSimulator : IAsyncDisposable
                     connecting.Release();
                 }
 
-                string root = $"nfbond/v1/{site}/{device}";
-                await Publish(client, root + "/birth", $"{{\"protocol\":\"nfbond/v1\",\"device\":\"{device}\",\"site\":\"{site}\",\"firmware\":\"sim\",\"next_seq\":1,\"ts\":{Now()}}}", true);
+                string root = $"nfbond/v1/{siteId}/{device}";
+                await Publish(client, root + "/birth", $"{{\"protocol\":\"nfbond/v1\",\"device\":\"{device}\",\"site\":\"{siteId}\",\"firmware\":\"sim\",\"next_seq\":1,\"ts\":{Now()}}}", true);
                 await Publish(client, root + "/status", $"{{\"state\":\"online\",\"ts\":{Now()}}}", true);
                 for (int lane = 0; lane < (intervalMs == 0 ? inFlight : 1); lane++)
                 {
