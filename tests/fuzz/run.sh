@@ -52,7 +52,7 @@ fi
 work=$(mktemp -d /tmp/nfbond-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 dotnet publish "$project" -c Release -o "$work/bin" -v quiet >/dev/null
-for dll in NfBond.Firmware.dll NfBond.Aggregator.dll; do
+for dll in NfBond.Firmware.dll NfBond.Aggregator.dll NfBond.Hal.Linux.dll; do
     "$tools/sharpfuzz" "$work/bin/$dll" >/dev/null
 done
 

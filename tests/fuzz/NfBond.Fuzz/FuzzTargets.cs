@@ -33,7 +33,19 @@ public static class FuzzTargets
         ["command-verifier"] = bytes => new CommandVerifier(new HmacSha256(), s_secret, "dev1", 300_000, null).Verify(bytes, 1_795_000_000_000, out _, out _),
         ["message-validator"] = MessageValidatorTarget,
         ["mqtt-frames"] = MqttFrames,
+        ["tunnel-codec"] = TunnelCodec,
     };
+
+    // The bytes as received tunnel packets: only a sealed one may open, and nothing throws.
+    private static void TunnelCodec(byte[] bytes)
+    {
+        using NfBond.Hal.Linux.Bonding.TunnelCipher server = new(s_secret, 0x0A0B0C0D, isServer: true);
+        byte[] payload = new byte[bytes.Length];
+        if (server.Open(bytes, payload, out _, out _) == NfBond.Hal.Linux.Bonding.TunnelOpenResult.Ok)
+        {
+            throw new InvalidOperationException("an unsealed packet opened");
+        }
+    }
 
     // The bytes as a modem's output, in chunks, while a polling script and URC handlers run.
     private static void AtEngine(byte[] bytes)
