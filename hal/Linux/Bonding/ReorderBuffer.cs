@@ -57,6 +57,9 @@ public sealed class ReorderBuffer<T>
     /// <summary>Gets how many packets were given up on (lost, or delivered late afterwards).</summary>
     public long GivenUp { get; private set; }
 
+    /// <summary>Gets how many of those were given up because they waited <see cref="HoldUs"/> (the others: every path had passed them).</summary>
+    public long WaitedOut { get; private set; }
+
     /// <summary>Gets how many were delivered after the buffer had given up on them.</summary>
     public long Late { get; private set; }
 
@@ -176,9 +179,15 @@ public sealed class ReorderBuffer<T>
                 continue;
             }
 
-            if (!CannotCome(_next, nowUs) && nowUs - OldestHeldUs() < HoldUs)
+            bool passed = CannotCome(_next, nowUs);
+            if (!passed && nowUs - OldestHeldUs() < HoldUs)
             {
                 return;
+            }
+
+            if (!passed)
+            {
+                WaitedOut++;
             }
 
             Skip();

@@ -7,7 +7,7 @@ public sealed class ReorderOptions
     public int JitterFactor { get; set; } = 4;
 
     /// <summary>Gets or sets the hold added to the delay difference and jitters, µs (for the estimates' own error).</summary>
-    public long MinHoldUs { get; set; } = 2_000;
+    public long MinHoldUs { get; set; } = 15_000;
 
     /// <summary>Gets or sets the most a packet is ever held, µs: past that a missing packet counts as lost.</summary>
     public long MaxHoldUs { get; set; } = 300_000;

@@ -9,7 +9,7 @@ namespace NfBond.Hal.Linux.Bonding;
 /// is encrypted, and a 16-byte tag follows. The nonce is the direction and the header's counter, so each
 /// end counts its own packets and no nonce repeats under the site's key; a replay window drops copies.
 /// </summary>
-/// <remarks>Not thread-safe: one per session and direction pair, used by its sending and receiving loops under their own locks.</remarks>
+/// <remarks>Sealing and opening may run at once on two threads (each has its own AES state); two seals, or two opens, may not.</remarks>
 public sealed class TunnelCipher : IDisposable
 {
     /// <summary>The tag's length in bytes.</summary>
@@ -18,7 +18,8 @@ public sealed class TunnelCipher : IDisposable
     /// <summary>Bytes a packet adds to its payload.</summary>
     public const int Overhead = TunnelHeader.Size + TagSize;
 
-    private readonly AesGcm _aes;
+    private readonly AesGcm _sealing;
+    private readonly AesGcm _opening;
     private readonly uint _session;
     private readonly uint _sendDirection;
     private readonly ReplayWindow _replay = new();
@@ -36,7 +37,8 @@ public sealed class TunnelCipher : IDisposable
             throw new ArgumentException($"a tunnel key is 32 bytes (AES-256), not {key.Length}", nameof(key));
         }
 
-        _aes = new AesGcm(key, TagSize);
+        _sealing = new AesGcm(key, TagSize);
+        _opening = new AesGcm(key, TagSize);
         _session = session;
         _sendDirection = isServer ? 1u : 0u;
     }
@@ -55,7 +57,7 @@ public sealed class TunnelCipher : IDisposable
         sealedHeader.Write(packet);
         Span<byte> nonce = stackalloc byte[12];
         Nonce(_sendDirection, sealedHeader.Counter, nonce);
-        _aes.Encrypt(nonce, payload, packet.Slice(TunnelHeader.Size, payload.Length), packet.Slice(TunnelHeader.Size + payload.Length, TagSize), packet[..TunnelHeader.Size]);
+        _sealing.Encrypt(nonce, payload, packet.Slice(TunnelHeader.Size, payload.Length), packet.Slice(TunnelHeader.Size + payload.Length, TagSize), packet[..TunnelHeader.Size]);
         return payload.Length + Overhead;
     }
 
@@ -89,7 +91,7 @@ public sealed class TunnelCipher : IDisposable
         Nonce(1 - _sendDirection, header.Counter, nonce);
         try
         {
-            _aes.Decrypt(nonce, packet.Slice(TunnelHeader.Size, size), packet.Slice(TunnelHeader.Size + size, TagSize), payload[..size], packet[..TunnelHeader.Size]);
+            _opening.Decrypt(nonce, packet.Slice(TunnelHeader.Size, size), packet.Slice(TunnelHeader.Size + size, TagSize), payload[..size], packet[..TunnelHeader.Size]);
         }
         catch (AuthenticationTagMismatchException)
         {
@@ -103,7 +105,11 @@ public sealed class TunnelCipher : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        _sealing.Dispose();
+        _opening.Dispose();
+    }
 
     private static void Nonce(uint direction, ulong counter, Span<byte> nonce)
     {

@@ -1,0 +1,33 @@
+using System;
+using System.Net;
+
+namespace NfBond.Hal.Linux.Bonding;
+
+/// <summary>The site router's end: a socket per WAN link, a TUN interface, and the tunnel end between them.</summary>
+public sealed class BondClient : IDisposable
+{
+    private readonly BondLink _link;
+
+    /// <summary>Opens the sockets and the TUN interface (in the calling thread's network namespace) and starts.</summary>
+    /// <param name="session">The site's session.</param>
+    /// <param name="key">The site's 32-byte key.</param>
+    /// <param name="tun">The TUN interface's name.</param>
+    /// <param name="locals">Each path's local address.</param>
+    /// <param name="servers">The server as reached over each path.</param>
+    /// <param name="options">The paths' rates (site to server) and timers.</param>
+    /// <param name="opened">Told the TUN interface once open (to give it an address).</param>
+    public BondClient(uint session, byte[] key, string tun, IPAddress[] locals, IPEndPoint[] servers, BondOptions options, Action<TunDevice> opened)
+    {
+        ClientPaths paths = new(locals, servers);
+        TunDevice device = TunDevice.Open(tun);
+        opened(device);
+        BondEndpoint endpoint = new(new TunnelCipher(key, session, isServer: false), paths, options, p => device.Write(p));
+        _link = new BondLink(endpoint, device, paths.Sockets);
+    }
+
+    /// <summary>Gets the tunnel end.</summary>
+    public BondEndpoint Endpoint => _link.Endpoint;
+
+    /// <inheritdoc/>
+    public void Dispose() => _link.Dispose();
+}

@@ -1,0 +1,445 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+
+namespace NfBond.Hal.Linux.Bonding;
+
+/// <summary>
+/// One end of a site's multipath tunnel, whichever end: inner packets in, sealed datagrams out on the path
+/// the scheduler picks (paced, real-time ones on two paths); datagrams in, inner packets out in order.
+/// Keepalives on every path prove it alive (dead after <see cref="BondOptions.DeadAfterMs"/> of silence)
+/// and tell the peer's reorder buffer what the path has passed; feedback carries each path's delay to
+/// the peer's scheduler.
+/// </summary>
+/// <remarks>
+/// Threads: <see cref="Send"/> from one inner-packet reader, <see cref="Receive"/> from any number of
+/// socket readers, <see cref="Tick"/> from one timer every few milliseconds.
+/// </remarks>
+public sealed class BondEndpoint
+{
+    private const int MaxDatagram = 65_535;
+    private readonly TunnelCipher _cipher;
+    private readonly IBondPaths _paths;
+    private readonly Action<byte[]> _deliver;
+    private readonly BondOptions _options;
+    private readonly PathScheduler _scheduler;
+    private readonly ReorderBuffer<byte[]> _reorder;
+    private readonly object _sending = new();
+    private readonly object _receiving = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Channel<(byte[] Buffer, int Length, long AtUs)>[] _queues;
+    private readonly Task[] _pacers;
+    private readonly byte[] _control = new byte[MaxDatagram];
+    private readonly byte[] _opened = new byte[MaxDatagram];
+    private readonly byte[] _feedback;
+    private readonly uint[] _pathSeq;
+    private readonly int[] _pending;
+    private readonly bool[] _allowed;
+    private readonly bool[] _alive;
+    private readonly long[] _peerDelayUs;
+    private readonly long[] _lastSentUs;
+    private readonly long[] _lastHeardUs;
+    private uint _nextGlobal = 1;
+    private bool _haveReference;
+    private uint _delayReference;
+    private long _lastFeedbackUs;
+
+    /// <summary>Creates an endpoint; every path is allowed and dead until the peer is heard on it.</summary>
+    /// <param name="cipher">The site's cipher, for this end.</param>
+    /// <param name="paths">The ways out.</param>
+    /// <param name="options">Rates and timers; <see cref="BondOptions.PathBitsPerSecond"/> has a rate per path.</param>
+    /// <param name="deliver">Receives each inner packet that came through, in order.</param>
+    /// <exception cref="ArgumentException">The options do not give a rate for each path.</exception>
+    public BondEndpoint(TunnelCipher cipher, IBondPaths paths, BondOptions options, Action<byte[]> deliver)
+    {
+        if (options.PathBitsPerSecond.Length != paths.Count || Array.Exists(options.PathBitsPerSecond, r => r < 8))
+        {
+            throw new ArgumentException($"{paths.Count} paths need {paths.Count} rates of at least 8 bit/s; {options.PathBitsPerSecond.Length} given", nameof(options));
+        }
+
+        _cipher = cipher;
+        _paths = paths;
+        _options = options;
+        _deliver = deliver;
+        int count = paths.Count;
+        _scheduler = new PathScheduler(count);
+        _reorder = new ReorderBuffer<byte[]>(count, options.Reorder, p => _deliver(p));
+        _feedback = new byte[1 + (count * 13)];
+        _pathSeq = new uint[count];
+        _pending = new int[count];
+        _allowed = new bool[count];
+        _alive = new bool[count];
+        _peerDelayUs = new long[count];
+        _lastSentUs = new long[count];
+        _lastHeardUs = new long[count];
+        Array.Fill(_allowed, true);
+        Array.Fill(_lastSentUs, long.MinValue / 2);
+        _queues = new Channel<(byte[] Buffer, int Length, long AtUs)>[count];
+        _pacers = new Task[count];
+        for (int p = 0; p < count; p++)
+        {
+            _queues[p] = Channel.CreateUnbounded<(byte[] Buffer, int Length, long AtUs)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            int path = p;
+            _pacers[p] = Task.Factory.StartNew(() => PaceAsync(path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    /// <summary>Stops the pacers once their queues are sent.</summary>
+    public void Stop()
+    {
+        foreach (Channel<(byte[] Buffer, int Length, long AtUs)> queue in _queues)
+        {
+            queue.Writer.TryComplete();
+        }
+
+        Task.WaitAll(_pacers, TimeSpan.FromSeconds(2));
+    }
+
+    /// <summary>Raised when a path comes alive or dies (path, alive); on the thread that noticed.</summary>
+    public event Action<int, bool>? PathChanged;
+
+    /// <summary>Gets the receiver's view of each path.</summary>
+    public System.Collections.Generic.IReadOnlyList<PathArrivals> Arrivals => _reorder.Paths;
+
+    /// <summary>Gets the reorder buffer (counters).</summary>
+    public ReorderBuffer<byte[]> Reorder => _reorder;
+
+    /// <summary>Gets how many inner packets were sent (a duplicated one once).</summary>
+    public long Sent { get; private set; }
+
+    /// <summary>Gets how many inner packets found no path alive and allowed.</summary>
+    public long Dropped { get; private set; }
+
+    /// <summary>Gets how many datagrams did not open (forged, replayed, malformed, another session's).</summary>
+    public long Refused { get; private set; }
+
+    /// <summary>Gets now on this endpoint's clock, µs.</summary>
+    public long NowUs => (long)(_clock.ElapsedTicks * (1_000_000.0 / Stopwatch.Frequency));
+
+    /// <summary>Gets whether a path is alive (the peer was heard on it lately).</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>True when alive.</returns>
+    public bool IsAlive(int path) => Volatile.Read(ref _alive[path]);
+
+    /// <summary>Opens or closes a path for data, as the steering plan says (keepalives still go).</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="allowed">Whether it may carry.</param>
+    public void SetAllowed(int path, bool allowed)
+    {
+        lock (_sending)
+        {
+            _allowed[path] = allowed;
+            UpdatePath(path);
+        }
+    }
+
+    /// <summary>
+    /// Sends an inner packet: chooses its path (and a second one for real-time traffic), seals it and queues it
+    /// for the path's pacer. While every path already has <see cref="BondOptions.MaxQueueMs"/> queued, it waits:
+    /// the backlog then builds in the TUN interface's queue, whose drops tell TCP to slow down.
+    /// </summary>
+    /// <param name="inner">An IP packet.</param>
+    public void Send(ReadOnlySpan<byte> inner)
+    {
+        int size = inner.Length + TunnelCipher.Overhead + _options.WireOverhead;
+        while (true)
+        {
+            long now = NowUs;
+            lock (_sending)
+            {
+                if (!Full(now))
+                {
+                    int first = _scheduler.Choose(size, now, out long firstAt);
+                    if (first < 0)
+                    {
+                        Dropped++;
+                        return;
+                    }
+
+                    uint global = _nextGlobal++;
+                    long secondAt = 0;
+                    int second = IsRealTime(inner) ? _scheduler.Choose(size, now, out secondAt, except: first) : -1;
+                    byte flags = second >= 0 ? TunnelHeader.Duplicated : (byte)0;
+                    Queue(first, flags, global, inner, firstAt, now);
+                    if (second >= 0)
+                    {
+                        Queue(second, flags, global, inner, secondAt, now);
+                    }
+
+                    Sent++;
+                    return;
+                }
+            }
+
+            Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>Takes a datagram from the peer.</summary>
+    /// <param name="datagram">As received.</param>
+    /// <param name="path">The path it came on, when it opened.</param>
+    /// <returns>What it was; only <see cref="TunnelOpenResult.Ok"/> changed anything.</returns>
+    public TunnelOpenResult Receive(ReadOnlySpan<byte> datagram, out int path)
+    {
+        path = -1;
+        lock (_receiving)
+        {
+            TunnelOpenResult result = _cipher.Open(datagram, _opened, out TunnelHeader header, out int length);
+            if (result != TunnelOpenResult.Ok || header.Path >= _paths.Count)
+            {
+                Refused++;
+                return result == TunnelOpenResult.Ok ? TunnelOpenResult.Malformed : result;
+            }
+
+            long now = NowUs;
+            path = header.Path;
+            long delay = Delay(header.SentUs);
+            Heard(path, now);
+            switch (header.Type)
+            {
+                case TunnelPacketType.Data:
+                    _reorder.Receive(path, header.GlobalSeq, header.PathSeq, delay, length, _opened.AsSpan(0, length).ToArray(), now);
+                    break;
+                case TunnelPacketType.Keepalive:
+                    _reorder.Keepalive(path, header.GlobalSeq, delay, now);
+                    break;
+                case TunnelPacketType.Feedback:
+                    Feedback(_opened.AsSpan(0, length));
+                    break;
+            }
+
+            return TunnelOpenResult.Ok;
+        }
+    }
+
+    /// <summary>Runs the timers: gives up overdue gaps, declares silent paths dead, sends keepalives and feedback.</summary>
+    public void Tick()
+    {
+        long now = NowUs;
+        lock (_receiving)
+        {
+            _reorder.Poll(now);
+        }
+
+        for (int p = 0; p < _paths.Count; p++)
+        {
+            if (Volatile.Read(ref _alive[p]) && now - Volatile.Read(ref _lastHeardUs[p]) > _options.DeadAfterMs * 1000L)
+            {
+                lock (_sending)
+                {
+                    _alive[p] = false;
+                    UpdatePath(p);
+                }
+
+                PathChanged?.Invoke(p, false);
+            }
+        }
+
+        bool feedback = now - _lastFeedbackUs >= _options.FeedbackMs * 1000L;
+        int feedbackLength = feedback ? WriteFeedback() : 0;
+        for (int p = 0; p < _paths.Count; p++)
+        {
+            int length = 0;
+            lock (_sending)
+            {
+                // Only behind everything already put on this path: the keepalive says the path has passed every
+                // number below the next one, which holds only if nothing numbered lower still waits for its pacer.
+                if (_pending[p] == 0 && now - _lastSentUs[p] >= _options.KeepaliveMs * 1000L)
+                {
+                    length = SealOn(p, TunnelPacketType.Keepalive, 0, _nextGlobal, [], _control, now);
+                    _lastSentUs[p] = now;
+                }
+            }
+
+            if (length > 0)
+            {
+                _paths.Send(p, _control.AsSpan(0, length));
+            }
+        }
+
+        if (feedback)
+        {
+            _lastFeedbackUs = now;
+            for (int p = 0; p < _paths.Count; p++)
+            {
+                if (Volatile.Read(ref _alive[p]))
+                {
+                    int length;
+                    lock (_sending)
+                    {
+                        length = SealOn(p, TunnelPacketType.Feedback, 0, _nextGlobal, _feedback.AsSpan(0, feedbackLength), _control, now);
+                    }
+
+                    _paths.Send(p, _control.AsSpan(0, length));
+                }
+            }
+        }
+    }
+
+    // Sealing happens under the send lock; the path's pending count keeps keepalives behind it until it left.
+    private int SealOn(int path, TunnelPacketType type, byte flags, uint global, ReadOnlySpan<byte> payload, byte[] buffer, long now)
+    {
+        uint pathSeq = type == TunnelPacketType.Data ? ++_pathSeq[path] : _pathSeq[path];
+        if (type == TunnelPacketType.Data)
+        {
+            _pending[path]++;
+        }
+
+        return _cipher.Seal(new TunnelHeader(type, flags, (byte)path, 0, 0, global, pathSeq, (uint)now), payload, buffer);
+    }
+
+    private bool Full(long now)
+    {
+        for (int p = 0; p < _paths.Count; p++)
+        {
+            if (_allowed[p] && _alive[p] && _scheduler.QueuedUs(p, now) < _options.MaxQueueMs * 1000L)
+            {
+                return false;
+            }
+        }
+
+        return Array.Exists(_alive, a => a);
+    }
+
+    private void Queue(int path, byte flags, uint global, ReadOnlySpan<byte> inner, long atUs, long now)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(inner.Length + TunnelCipher.Overhead);
+        int length = SealOn(path, TunnelPacketType.Data, flags, global, inner, buffer, now);
+        if (!_queues[path].Writer.TryWrite((buffer, length, atUs)))
+        {
+            // Stopped: the packet goes nowhere.
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // One pacer per path: each datagram leaves at the time the scheduler booked for it, in booking order.
+    private async Task PaceAsync(int path)
+    {
+        ChannelReader<(byte[] Buffer, int Length, long AtUs)> queue = _queues[path].Reader;
+        while (await queue.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (queue.TryRead(out (byte[] Buffer, int Length, long AtUs) item))
+            {
+                // Short waits spin, long ones sleep (a sleep is at least a scheduler tick).
+                long wait;
+                while ((wait = item.AtUs - NowUs) > 0)
+                {
+                    if (wait > 2_000)
+                    {
+                        Thread.Sleep(1);
+                    }
+                    else
+                    {
+                        Thread.SpinWait(64);
+                    }
+                }
+
+                _paths.Send(path, item.Buffer.AsSpan(0, item.Length));
+                ArrayPool<byte>.Shared.Return(item.Buffer);
+                lock (_sending)
+                {
+                    _pending[path]--;
+                    _lastSentUs[path] = NowUs;
+                }
+            }
+        }
+    }
+
+    private bool IsRealTime(ReadOnlySpan<byte> inner)
+    {
+        if (inner.Length < 20 || inner[0] >> 4 != 4)
+        {
+            return false;
+        }
+
+        if (inner[1] >> 2 == 46)
+        {
+            return true;
+        }
+
+        int header = (inner[0] & 0x0f) * 4;
+        return inner[9] == 17 && inner.Length >= header + 4 && _options.RealTimePorts.Count > 0
+            && System.Linq.Enumerable.Contains(_options.RealTimePorts, BinaryPrimitives.ReadUInt16BigEndian(inner[(header + 2)..]));
+    }
+
+    // One-way delays relative to the first packet's: the clocks' offset cancels, and the numbers stay small.
+    private long Delay(uint sentUs)
+    {
+        uint raw = (uint)NowUs - sentUs;
+        if (!_haveReference)
+        {
+            _haveReference = true;
+            _delayReference = raw;
+        }
+
+        return (int)(raw - _delayReference);
+    }
+
+    private void Heard(int path, long now)
+    {
+        Volatile.Write(ref _lastHeardUs[path], now);
+        if (!Volatile.Read(ref _alive[path]))
+        {
+            lock (_sending)
+            {
+                _alive[path] = true;
+                UpdatePath(path);
+            }
+
+            PathChanged?.Invoke(path, true);
+        }
+    }
+
+    // Feedback: per path, the path number, its least recent one-way delay (µs, the receiver's reference) and jitter.
+    private int WriteFeedback()
+    {
+        int count = _paths.Count;
+        Span<byte> payload = _feedback;
+        lock (_receiving)
+        {
+            payload[0] = (byte)count;
+            for (int p = 0; p < count; p++)
+            {
+                PathArrivals a = _reorder.Paths[p];
+                Span<byte> entry = payload.Slice(1 + (p * 13), 13);
+                entry[0] = (byte)p;
+                BinaryPrimitives.WriteInt64BigEndian(entry[1..], a.Heard ? a.MinDelayUs : long.MinValue);
+                BinaryPrimitives.WriteUInt32BigEndian(entry[9..], (uint)Math.Min(a.JitterUs, uint.MaxValue));
+            }
+        }
+
+        return _feedback.Length;
+    }
+
+    private void Feedback(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < 1 || payload.Length < 1 + (payload[0] * 13))
+        {
+            return;
+        }
+
+        lock (_sending)
+        {
+            for (int i = 0; i < payload[0]; i++)
+            {
+                ReadOnlySpan<byte> entry = payload.Slice(1 + (i * 13), 13);
+                long delay = BinaryPrimitives.ReadInt64BigEndian(entry[1..]);
+                if (entry[0] < _paths.Count && delay != long.MinValue)
+                {
+                    _peerDelayUs[entry[0]] = delay;
+                    UpdatePath(entry[0]);
+                }
+            }
+        }
+    }
+
+    private void UpdatePath(int path)
+    {
+        long rate = _options.PathBitsPerSecond[path] / 8 * _options.PacingPermille / 1000;
+        _scheduler.SetPath(path, _allowed[path] && _alive[path], Math.Max(1, rate), _peerDelayUs[path]);
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+
+namespace NfBond.Hal.Linux.Bonding;
+
+/// <summary>
+/// The threads around a <see cref="BondEndpoint"/>: the TUN reader, one reader per UDP socket and the timer.
+/// Shared by the client (a socket per path) and the server (one socket for every path of a site).
+/// </summary>
+public sealed class BondLink : IDisposable
+{
+    private readonly TunDevice _tun;
+    private readonly Socket[] _sockets;
+    private readonly Thread[] _threads;
+    private volatile bool _stopping;
+
+    /// <summary>Starts the threads.</summary>
+    /// <param name="endpoint">The tunnel end.</param>
+    /// <param name="tun">Its TUN interface.</param>
+    /// <param name="sockets">The UDP sockets its datagrams arrive on (none when a server's socket reader hands them over).</param>
+    public BondLink(BondEndpoint endpoint, TunDevice tun, Socket[] sockets)
+    {
+        Endpoint = endpoint;
+        _tun = tun;
+        _sockets = sockets;
+        _threads = [new Thread(ReadTun) { Name = "bond tun", IsBackground = true }, new Thread(Timer) { Name = "bond timer", IsBackground = true },
+            .. Array.ConvertAll(sockets, s => new Thread(() => ReadSocket(s)) { Name = "bond udp", IsBackground = true })];
+        foreach (Thread thread in _threads)
+        {
+            thread.Start();
+        }
+    }
+
+    /// <summary>Gets the tunnel end.</summary>
+    public BondEndpoint Endpoint { get; }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        // The pacers first: nothing may be sent on a closed socket.
+        _stopping = true;
+        Endpoint.Stop();
+        foreach (Socket socket in _sockets)
+        {
+            socket.Close();
+        }
+
+        foreach (Thread thread in _threads)
+        {
+            thread.Join(2000);
+        }
+
+        _tun.Dispose();
+    }
+
+    private void ReadTun()
+    {
+        byte[] buffer = new byte[65_535];
+        while (!_stopping)
+        {
+            int n = _tun.Read(buffer, 100);
+            if (n < 0)
+            {
+                return;
+            }
+
+            if (n > 0)
+            {
+                Endpoint.Send(buffer.AsSpan(0, n));
+            }
+        }
+    }
+
+    private void ReadSocket(Socket socket)
+    {
+        byte[] buffer = new byte[65_535];
+        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+        while (!_stopping)
+        {
+            int n;
+            EndPoint from = any;
+            try
+            {
+                n = socket.ReceiveFrom(buffer, ref from);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                if (_stopping)
+                {
+                    return;
+                }
+
+                // An ICMP error from a path whose peer is gone surfaces here; the path's silence says the rest.
+                continue;
+            }
+
+            Endpoint.Receive(buffer.AsSpan(0, n), out _);
+        }
+    }
+
+    private void Timer()
+    {
+        while (!_stopping)
+        {
+            Endpoint.Tick();
+            Thread.Sleep(2);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+
+namespace NfBond.Hal.Linux.Bonding;
+
+/// <summary>How a <see cref="BondEndpoint"/> paces, probes and duplicates.</summary>
+public sealed class BondOptions
+{
+    /// <summary>Gets or sets each path's rate in bit/s (its link's capacity in this direction); the pacer runs just under it.</summary>
+    public long[] PathBitsPerSecond { get; set; } = [];
+
+    /// <summary>Gets or sets the share of a path's rate the pacer uses, per mille (the rest absorbs the rate's error).</summary>
+    public int PacingPermille { get; set; } = 960;
+
+    /// <summary>Gets or sets the bytes each datagram costs below UDP on the wire (IPv4 20 + UDP 8 + Ethernet 14).</summary>
+    public int WireOverhead { get; set; } = 42;
+
+    /// <summary>Gets or sets how much may wait for each path's pacer before inner packets wait in the TUN queue, ms.</summary>
+    public int MaxQueueMs { get; set; } = 20;
+
+    /// <summary>Gets or sets how often an idle path sends a keepalive, ms.</summary>
+    public int KeepaliveMs { get; set; } = 50;
+
+    /// <summary>Gets or sets after how long without anything from the peer a path counts as dead, ms.</summary>
+    public int DeadAfterMs { get; set; } = 200;
+
+    /// <summary>Gets or sets how often the receiver reports each path's delay, ms.</summary>
+    public int FeedbackMs { get; set; } = 100;
+
+    /// <summary>Gets or sets the UDP destination ports whose packets are real-time (sent on two paths) besides DSCP EF.</summary>
+    public IReadOnlyCollection<int> RealTimePorts { get; set; } = [];
+
+    /// <summary>Gets or sets the reorder buffer's bounds.</summary>
+    public ReorderOptions Reorder { get; set; } = new ReorderOptions();
+}

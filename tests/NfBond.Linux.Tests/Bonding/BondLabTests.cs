@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using NfBond.Lab;
+using Xunit.Abstractions;
+
+namespace NfBond.Linux.Tests.Bonding;
+
+/// <summary>
+/// The tunnel between real namespaces over tbf-shaped paths, with iperf3 through it. Rates are printed,
+/// not asserted (a shared machine's throughput is no test); what must hold is that both paths carry one
+/// flow and that a cut path neither breaks the flow nor stays in use.
+/// </summary>
+[Collection("lab")]
+public class BondLabTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task One_tcp_flow_uses_both_paths_and_survives_a_cut_of_the_faster_one()
+    {
+        using BondLab lab = new([20, 10], TextWriter.Null);
+        double fast = BondLab.Iperf("10.77.1.1", 3, "bbr", 0);
+        double slow = BondLab.Iperf("10.77.2.1", 3, "bbr", 0);
+        lab.Start();
+        List<(int Path, bool Alive, long AtMs)> changes = [];
+        Stopwatch clock = Stopwatch.StartNew();
+        lab.SiteEnd!.PathChanged += (path, alive) => { lock (changes) { changes.Add((path, alive, clock.ElapsedMilliseconds)); } };
+
+        double tunnel = BondLab.Iperf("10.99.0.1", 4, "bbr", 0);
+        long[] bytes = [.. lab.ServerEnd!.Arrivals.Select(a => a.ReceivedBytes)];
+        output.WriteLine($"paths alone {fast:F1} + {slow:F1} Mbit/s; tunnel, one BBR flow, {tunnel:F1} Mbit/s ({100 * tunnel / (fast + slow):F0} % of the sum); "
+            + $"bytes per path {string.Join(" + ", bytes.Select(b => $"{b / 1e6:F1} MB"))}; reordering given up {lab.ServerEnd.Reorder.GivenUp} (waited out {lab.ServerEnd.Reorder.WaitedOut}), late {lab.ServerEnd.Reorder.Late}");
+        Assert.True(tunnel > 0);
+        Assert.All(bytes, b => Assert.True(b > 0.15 * bytes.Sum(), $"bytes per path {string.Join(", ", bytes)}: one path carried almost nothing"));
+
+        // The faster link goes down 2 s into a 5 s flow: the flow goes on over the other path.
+        Task cut = Task.Run(async () =>
+        {
+            await Task.Delay(2000);
+            LabTopology.Run("ip", "-n", BondLab.Site, "link", "set", "bp1", "down");
+        });
+        double stallMs = 0;
+        double survived = await Task.Run(() => BondLab.Iperf("10.99.0.1", 5, "cubic", 100, out stallMs));
+        await cut;
+        output.WriteLine($"cut of the 20 Mbit/s path during a CUBIC flow: {survived:F1} Mbit/s over 5 s, longest stall {stallMs:F0} ms (100 ms intervals); path changes {string.Join(", ", changes)}");
+        Assert.Contains(changes, c => c.Path == 0 && !c.Alive);
+        Assert.False(lab.SiteEnd.IsAlive(0));
+        Assert.True(lab.SiteEnd.IsAlive(1));
+    }
+}
