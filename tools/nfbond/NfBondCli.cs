@@ -23,6 +23,7 @@ public static class NfBondCli
             ConfigCommand.Create(),
             LabCommand.Create(),
             VrrpCommand.Create(),
+            BondCommand.Create(),
             AggregatorCommand.Create(),
             DemoCommand.Create(),
             FleetCommand.Create(),

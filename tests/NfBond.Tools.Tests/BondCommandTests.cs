@@ -1,0 +1,50 @@
+namespace NfBond.Tools.Tests;
+
+/// <summary><c>nfbond bond</c>: keys, and what a wrong path, site or key file is told.</summary>
+public class BondCommandTests
+{
+    [Fact]
+    public void A_printed_key_is_64_hex_digits_and_new_each_time()
+    {
+        (int exit, string first, _) = CliRun.Run("bond", "key");
+        (_, string second, _) = CliRun.Run("bond", "key");
+        Assert.Equal(0, exit);
+        Assert.Matches("^[0-9a-f]{64}$", first.Trim());
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public void A_client_with_wrong_paths_and_key_is_told_each_mistake_and_starts_nothing()
+    {
+        string key = Path.GetTempFileName();
+        File.WriteAllText(key, "abc");
+        (int exit, _, string error) = CliRun.Run("bond", "client", "--session", "0", "--key", key,
+            "--path", "100.64.1.2=203.0.113.5:7070@20", "--path", "100.64.2.2:203.0.113.5@10", "--path", "100.64.3.2=203.0.113.5:7070@fast", "--address", "10.99.0.2");
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            [
+                "nfbond bond client: --path \"100.64.2.2:203.0.113.5@10\" is not allowed; LOCAL=SERVER:PORT@MBIT with IPv4 addresses, e.g. 100.64.1.2=203.0.113.5:7070@20",
+                "nfbond bond client: --path \"100.64.3.2=203.0.113.5:7070@fast\": rate \"fast\" is not allowed; Mbit/s from 0.01 to 100000",
+                $"nfbond bond client: --key: key file {key} holds 3 characters; 64 hex digits are required (nfbond bond key prints one)",
+                "nfbond bond client: --address: tunnel address \"10.99.0.2\" is not allowed; an IPv4 address with a prefix from /1 to /31, e.g. 10.99.0.2/30",
+                "nfbond bond client: --session 0 is not allowed; 1 to 4294967295",
+            ],
+            error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public void A_server_refuses_two_sites_with_one_session_and_unreadable_keys()
+    {
+        string key = Path.GetTempFileName();
+        File.WriteAllText(key, new string('a', 64) + "\n");
+        (int exit, _, string error) = CliRun.Run("bond", "server", "--listen", "0.0.0.0:0",
+            "--site", $"1:{key}:bond1:10.99.1.1/30:50,20", "--site", $"1:{key}:bond2:10.99.2.1/30:50", "--site", "2:/nonexistent/site.key:bond3:10.99.3.1/30:10");
+
+        Assert.Equal(2, exit);
+        string[] lines = error.TrimEnd().Split('\n');
+        Assert.Equal("nfbond bond server: --listen \"0.0.0.0:0\" is not allowed; ADDRESS:PORT, e.g. 0.0.0.0:7070", lines[0]);
+        Assert.StartsWith("nfbond bond server: --site \"2:/nonexistent/site.key:bond3:10.99.3.1/30:10\": key file /nonexistent/site.key cannot be read: ", lines[1], StringComparison.Ordinal);
+        Assert.Equal("nfbond bond server: --site: session 1 is given 2 times; each site needs its own", lines[2]);
+    }
+}
