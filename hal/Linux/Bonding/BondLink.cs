@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 
@@ -73,32 +72,7 @@ public sealed class BondLink : IDisposable
         }
     }
 
-    private void ReadSocket(Socket socket)
-    {
-        byte[] buffer = new byte[65_535];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
-        while (!_stopping)
-        {
-            int n;
-            EndPoint from = any;
-            try
-            {
-                n = socket.ReceiveFrom(buffer, ref from);
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                if (_stopping)
-                {
-                    return;
-                }
-
-                // An ICMP error from a path whose peer is gone surfaces here; the path's silence says the rest.
-                continue;
-            }
-
-            Endpoint.Receive(buffer.AsSpan(0, n), out _);
-        }
-    }
+    private void ReadSocket(Socket socket) => DatagramReader.Run(socket, () => _stopping, (datagram, _) => Endpoint.Receive(datagram, out int _));
 
     private void Timer()
     {

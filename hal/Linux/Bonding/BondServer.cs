@@ -64,38 +64,17 @@ public sealed class BondServer : IDisposable
         _reader.Join(2000);
     }
 
-    private void Read()
+    private void Read() => DatagramReader.Run(_socket, () => _stopping, (datagram, from) =>
     {
-        byte[] buffer = new byte[65_535];
-        EndPoint any = new IPEndPoint(IPAddress.Any, 0);
-        while (!_stopping)
+        if (datagram.Length < TunnelHeader.Size || !_sites.TryGetValue(BinaryPrimitives.ReadUInt32BigEndian(datagram[4..]), out (BondLink Link, ServerPaths Paths) site))
         {
-            int n;
-            EndPoint from = any;
-            try
-            {
-                n = _socket.ReceiveFrom(buffer, ref from);
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                if (_stopping)
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            if (n < TunnelHeader.Size || !_sites.TryGetValue(BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(4)), out (BondLink Link, ServerPaths Paths) site))
-            {
-                Strangers++;
-                continue;
-            }
-
-            if (site.Link.Endpoint.Receive(buffer.AsSpan(0, n), out int path) == TunnelOpenResult.Ok)
-            {
-                site.Paths.Learned(path, from);
-            }
+            Strangers++;
+            return;
         }
-    }
+
+        if (site.Link.Endpoint.Receive(datagram, out int path) == TunnelOpenResult.Ok)
+        {
+            site.Paths.Learned(path, from);
+        }
+    });
 }
