@@ -167,11 +167,12 @@ public sealed class EventLoop
     }
 
     /// <summary>
-    /// Runs on real time until <see cref="Stop"/> is called, sleeping until the next timer or post.
+    /// Runs on real time until <see cref="Stop"/> is called, sleeping until the next timer or post. A
+    /// <see cref="Stop"/> that came before (a Ctrl+C while the loop's thread was still starting) makes it
+    /// return at once; once it returned, the loop may be run again.
     /// </summary>
     public void Run()
     {
-        _stopRequested = false;
         while (!_stopRequested)
         {
             RunPending();
@@ -200,6 +201,8 @@ public sealed class EventLoop
 
             _wake.WaitOne(waitMs, false);
         }
+
+        _stopRequested = false;
     }
 
     /// <summary>Asks <see cref="Run"/> to return after the current callback. Safe from any thread.</summary>

@@ -34,7 +34,15 @@ public class DemoStopTests
         Assert.Equal("text/event-stream", live.Content.Headers.ContentType?.MediaType);
         Stopwatch stopping = Stopwatch.StartNew();
         Process.Start("kill", ["-INT", demo.Id.ToString()])!.WaitForExit();
-        string rest = await demo.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Task<string> reading = demo.StandardOutput.ReadToEndAsync();
+        Task<string> errors = demo.StandardError.ReadToEndAsync();
+        if (await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(20))) != reading)
+        {
+            demo.Kill(true);
+            Assert.Fail($"the demo did not stop within 20 s of Ctrl+C; its errors: {await errors}");
+        }
+
+        string rest = await reading;
         await demo.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(0, demo.ExitCode);

@@ -5,6 +5,27 @@ namespace NfBond.Firmware.Tests;
 
 public class EventLoopThreadingTests
 {
+    // Regression: Run cleared the flag when it began, so a Ctrl+C between the handlers' registration and the
+    // loop thread's start was lost and the demo never stopped.
+    [Fact]
+    public async Task A_stop_before_run_makes_run_return_and_the_loop_can_run_again()
+    {
+        EventLoop loop = new(new SystemClock());
+        loop.Stop();
+        Task first = Task.Run(loop.Run);
+        Assert.Same(first, await Task.WhenAny(first, Task.Delay(TimeSpan.FromSeconds(10))));
+
+        int ran = 0;
+        loop.Post(_ =>
+        {
+            ran++;
+            loop.Stop();
+        }, null);
+        Task second = Task.Run(loop.Run);
+        Assert.Same(second, await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Equal(1, ran);
+    }
+
     [Fact]
     public void Posts_from_many_threads_all_run_once_on_the_loop_thread_in_per_thread_order()
     {

@@ -41,10 +41,12 @@ public static class DemoCommand
 
     private static async Task<int> RunAsync(AggregatorOptions options, double seconds, int cycle, TextWriter output)
     {
+        // The handlers come first: a Ctrl+C while the aggregator starts must stop the demo, not only its web host.
+        EventLoop loop = new(new SystemClock());
+        using StopSignals signals = new(loop);
         await using AggregatorHost aggregator = new(options);
         await aggregator.StartAsync();
         await using DemoAlertInbox inbox = await DemoAlertInbox.StartAsync(output);
-        EventLoop loop = new(new SystemClock());
         DemoFleet fleet = new(loop, aggregator, inbox.Url);
         string link = aggregator.Accounts.CreateLoginLink("admin", TimeSpan.FromHours(24));
         output.WriteLine($"nf-bond demo: {DemoFleet.Restaurant} (fiber + LTE), {DemoFleet.Practice} (DSL + 5G + LTE, VRRP pair), {DemoFleet.Workshop} (cable + Starlink + LTE); incidents every {cycle} s, the first after 20 s");
@@ -53,7 +55,6 @@ public static class DemoCommand
             + $"API token in {Path.Combine(options.DataDirectory, "api-token")}; MQTT on {options.ListenAddress}:{options.MqttPort})");
         output.WriteLine($"  (alerts are pushed to {inbox.Url}/TENANT and printed here)");
         output.WriteLine(seconds > 0 ? $"running for {seconds} s" : "Ctrl+C stops");
-        using StopSignals signals = new(loop);
         fleet.Start();
         fleet.StartIncidents(cycle);
         if (seconds > 0)
