@@ -4,5 +4,5 @@ namespace NfBond.Benchmarks;
 public static class BenchmarkCatalog
 {
     /// <summary>Gets all benchmarks.</summary>
-    public static IReadOnlyList<IBenchmark> All { get; } = [new EventLoopBenchmark(), new ModemSupervisionBenchmark(), new FailoverBenchmark(), new VrrpTakeoverBenchmark(), new TelemetryBenchmark(), new NanoHeapBenchmark()];
+    public static IReadOnlyList<IBenchmark> All { get; } = [new EventLoopBenchmark(), new ModemSupervisionBenchmark(), new FailoverBenchmark(), new VrrpTakeoverBenchmark(), new TelemetryBenchmark(), new NanoHeapBenchmark(), new BondBenchmark()];
 }

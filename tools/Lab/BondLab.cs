@@ -7,10 +7,11 @@ using NfBond.Hal.Linux.Bonding;
 namespace NfBond.Lab;
 
 /// <summary>
-/// Two namespaces joined by one veth pair per path, each shaped with tbf at its rate in both directions: the
-/// site router (<see cref="Site"/>, path k at 10.77.k.2) and the bonding server (<see cref="Server"/>, 10.77.k.1).
-/// The tunnel runs between them (site 10.99.0.2, server 10.99.0.1) and iperf3 measures through it and over
-/// each path alone.
+/// The site router (<see cref="Site"/>, path k at 10.77.k.2) and the bonding server (<see cref="Server"/>,
+/// 10.77.k.1), each path shaped with tbf at its rate in both directions and carried through a
+/// <see cref="DelayWire"/> in a middle namespace that gives it its RTT and can cut it. The tunnel runs between
+/// them (site 10.99.0.2, server 10.99.0.1); iperf3 measures through it, over each path alone, and with kernel
+/// MPTCP over all paths (<c>mptcpize</c>, a subflow per path).
 /// </summary>
 public sealed class BondLab : IDisposable
 {
@@ -20,41 +21,66 @@ public sealed class BondLab : IDisposable
     /// <summary>The server's namespace.</summary>
     public const string Server = "nfb-bsrv";
 
+    /// <summary>The namespace of the paths' delay wires.</summary>
+    public const string Middle = "nfb-bmid";
+
     /// <summary>The tunnel's MTU: a 1500-byte path less IPv4, UDP and the tunnel's header and tag.</summary>
     public const int TunnelMtu = 1500 - 28 - TunnelCipher.Overhead;
 
     private static readonly byte[] s_key = Convert.FromHexString("6e662d626f6e64206c6162206b65792c206e6f7420666f722070726f64756374");
     private readonly long[] _mbit;
+    private readonly DelayWire[] _wires;
     private BondServer? _server;
     private BondClient? _client;
 
     /// <summary>Builds the namespaces and paths (after removing old ones).</summary>
     /// <param name="mbit">Each path's rate, Mbit/s.</param>
+    /// <param name="rttMs">Each path's RTT added by its delay wire, ms.</param>
     /// <param name="log">Progress output.</param>
-    public BondLab(long[] mbit, TextWriter log)
+    public BondLab(long[] mbit, double[] rttMs, TextWriter log)
     {
-        LabTools.Ensure(log, [("iperf3", "iperf3")]);
-        _mbit = mbit;
-        Remove();
-        LabTopology.Run("ip", "netns", "add", Site);
-        LabTopology.Run("ip", "netns", "add", Server);
-        for (int k = 1; k <= mbit.Length; k++)
+        if (rttMs.Length != mbit.Length)
         {
-            LabTopology.Run("ip", "link", "add", "bp" + k, "netns", Site, "type", "veth", "peer", "name", "bs" + k, "netns", Server);
-            foreach ((string ns, string dev, string address) in new[] { (Site, "bp" + k, $"10.77.{k}.2/24"), (Server, "bs" + k, $"10.77.{k}.1/24") })
-            {
-                LabTopology.Run("ip", "-n", ns, "addr", "add", address, "dev", dev);
-                LabTopology.Run("ip", "-n", ns, "link", "set", dev, "up");
-                LabTopology.Run("ip", "netns", "exec", ns, "tc", "qdisc", "add", "dev", dev, "root", "tbf", "rate", mbit[k - 1] + "mbit", "burst", "32kb", "latency", "50ms");
-            }
+            throw new ArgumentException($"{mbit.Length} paths need {mbit.Length} RTTs; {rttMs.Length} given", nameof(rttMs));
         }
 
-        foreach (string ns in new[] { Site, Server })
+        LabTools.Ensure(log, [("iperf3", "iperf3"), ("ethtool", "ethtool"), ("mptcpize", "mptcpize")]);
+        _mbit = mbit;
+        Remove();
+        foreach (string ns in new[] { Site, Server, Middle })
         {
+            LabTopology.Run("ip", "netns", "add", ns);
             LabTopology.Run("ip", "-n", ns, "link", "set", "lo", "up");
         }
 
-        log.WriteLine($"bond lab up: {string.Join(" + ", mbit)} Mbit/s paths between {Site} and {Server}");
+        // The middle is a wire, not a host: it must not send anything of its own (IPv6 router solicitations).
+        LabTopology.Run("ip", "netns", "exec", Middle, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+        for (int k = 1; k <= mbit.Length; k++)
+        {
+            LabTopology.Run("ip", "link", "add", "bp" + k, "netns", Site, "type", "veth", "peer", "name", "ma" + k, "netns", Middle);
+            LabTopology.Run("ip", "link", "add", "bs" + k, "netns", Server, "type", "veth", "peer", "name", "mb" + k, "netns", Middle);
+            foreach ((string ns, string dev, string? address) in new[] { (Site, "bp" + k, $"10.77.{k}.2/24"), (Server, "bs" + k, $"10.77.{k}.1/24"), (Middle, "ma" + k, null), (Middle, "mb" + k, null) })
+            {
+                // Frames of at most the MTU with their checksums filled in: the wire forwards exactly what it reads,
+                // and tbf counts real frames.
+                LabTopology.Run("ip", "netns", "exec", ns, "ethtool", "-K", dev, "tx", "off", "tso", "off", "gso", "off", "gro", "off");
+                if (address != null)
+                {
+                    LabTopology.Run("ip", "-n", ns, "addr", "add", address, "dev", dev);
+                    LabTopology.Run("ip", "netns", "exec", ns, "tc", "qdisc", "add", "dev", dev, "root", "tbf", "rate", mbit[k - 1] + "mbit", "burst", "32kb", "latency", "50ms");
+                }
+                else
+                {
+                    LabTopology.Run("ip", "-n", ns, "link", "set", dev, "promisc", "on");
+                }
+
+                LabTopology.Run("ip", "-n", ns, "link", "set", dev, "up");
+            }
+        }
+
+        _wires = NetworkNamespace.Run(Middle, () => Enumerable.Range(1, mbit.Length).Select(k => new DelayWire("ma" + k, "mb" + k, rttMs[k - 1] / 2)).ToArray());
+        ConfigureMptcp(mbit.Length);
+        log.WriteLine($"bond lab up: {string.Join(" + ", mbit)} Mbit/s paths, RTT {string.Join(" / ", rttMs)} ms, between {Site} and {Server}");
     }
 
     /// <summary>Gets the site's tunnel end, once started.</summary>
@@ -62,6 +88,11 @@ public sealed class BondLab : IDisposable
 
     /// <summary>Gets the server's tunnel end of the site, once started.</summary>
     public BondEndpoint? ServerEnd => _server?.Site(1);
+
+    /// <summary>Cuts a path in the middle, or mends it: neither end is told, as with a fiber cut upstream.</summary>
+    /// <param name="path">The path, 1-based as in its addresses.</param>
+    /// <param name="cut">Whether it is cut.</param>
+    public void Cut(int path, bool cut) => _wires[path - 1].Cut = cut;
 
     /// <summary>Starts the server and the site's tunnel ends and waits until every path is alive both ways.</summary>
     public void Start()
@@ -97,12 +128,23 @@ public sealed class BondLab : IDisposable
     /// <param name="intervalMs">iperf3's report interval, or 0 for its default.</param>
     /// <param name="stallMs">The longest run of intervals in which the receiver got less than a tenth of the mean rate.</param>
     /// <returns>The receiver's rate, Mbit/s.</returns>
-    public static double Iperf(string address, int seconds, string congestion, int intervalMs, out double stallMs)
+    public static double Iperf(string address, int seconds, string congestion, int intervalMs, out double stallMs) => Iperf(address, seconds, congestion, intervalMs, false, out stallMs);
+
+    /// <summary>Runs one iperf3 TCP flow, as plain TCP or as MPTCP (both iperf3 ends under <c>mptcpize</c>).</summary>
+    /// <param name="address">The server's address: 10.99.0.1 through the tunnel, 10.77.k.1 over path k.</param>
+    /// <param name="seconds">How long.</param>
+    /// <param name="congestion">The congestion control (bbr, cubic).</param>
+    /// <param name="intervalMs">iperf3's report interval, or 0 for its default.</param>
+    /// <param name="mptcp">Whether the flow is MPTCP, with a subflow per path.</param>
+    /// <param name="stallMs">The longest run of intervals in which the receiver got less than a tenth of the mean rate.</param>
+    /// <returns>The receiver's rate, Mbit/s.</returns>
+    public static double Iperf(string address, int seconds, string congestion, int intervalMs, bool mptcp, out double stallMs)
     {
-        using Process server = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", Server, "iperf3", "-s", "-1", "-B", address, "-p", "5201"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        string[] wrap = mptcp ? ["mptcpize", "run"] : [];
+        using Process server = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", Server, .. wrap, "iperf3", "-s", "-1", "-B", address, "-p", "5201"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         Thread.Sleep(300);
         string[] interval = intervalMs > 0 ? ["-i", (intervalMs / 1000.0).ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
-        (int exit, string output) = RunOutput("ip", ["netns", "exec", Site, "iperf3", "-c", address, "-p", "5201", "-t", seconds.ToString(), "-C", congestion, "-J", .. interval]);
+        (int exit, string output) = RunOutput("ip", ["netns", "exec", Site, .. wrap, "iperf3", "-c", address, "-p", "5201", "-t", seconds.ToString(), "-C", congestion, "-J", .. interval]);
         server.WaitForExit(5000);
         if (exit != 0)
         {
@@ -110,6 +152,11 @@ public sealed class BondLab : IDisposable
         }
 
         using JsonDocument result = JsonDocument.Parse(output);
+        if (result.RootElement.TryGetProperty("error", out JsonElement error))
+        {
+            throw new InvalidOperationException($"iperf3 to {address}{(mptcp ? " (MPTCP)" : "")}: {error.GetString()}");
+        }
+
         double mbit = result.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble() / 1e6;
         double[] rates = [.. result.RootElement.GetProperty("intervals").EnumerateArray().Select(i => i.GetProperty("sum").GetProperty("bits_per_second").GetDouble() / 1e6)];
         int run = 0;
@@ -124,12 +171,62 @@ public sealed class BondLab : IDisposable
         return mbit;
     }
 
+    /// <summary>Runs a real-time stream through the tunnel: 50 packets a second of 160 bytes, marked DSCP EF, so duplicated.</summary>
+    /// <param name="address">The server's tunnel address.</param>
+    /// <param name="seconds">How long.</param>
+    /// <param name="sent">How many packets were sent.</param>
+    /// <param name="lost">How many of them the server did not get.</param>
+    /// <returns>The receiver's rate, Mbit/s.</returns>
+    public static double RealTime(string address, int seconds, out int sent, out int lost)
+    {
+        using Process server = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", Server, "iperf3", "-s", "-1", "-B", address, "-p", "5202"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        Thread.Sleep(300);
+        (int exit, string output) = RunOutput("ip", ["netns", "exec", Site, "iperf3", "-c", address, "-p", "5202", "-u", "-b", "64k", "-l", "160", "-S", "184", "-t", seconds.ToString(), "-J"]);
+        server.WaitForExit(5000);
+        using JsonDocument result = JsonDocument.Parse(output);
+        if (exit != 0 || result.RootElement.TryGetProperty("error", out _))
+        {
+            throw new InvalidOperationException($"iperf3 -u to {address}: exit {exit}: {output[..Math.Min(output.Length, 400)]}");
+        }
+
+        JsonElement sum = result.RootElement.GetProperty("end").GetProperty("sum");
+        sent = sum.GetProperty("packets").GetInt32();
+        lost = sum.GetProperty("lost_packets").GetInt32();
+        return sum.GetProperty("bits_per_second").GetDouble() / 1e6;
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
         _client?.Dispose();
         _server?.Dispose();
+        foreach (DelayWire wire in _wires)
+        {
+            wire.Dispose();
+        }
+
         Remove();
+    }
+
+    // MPTCP as its users set it up: a subflow endpoint per extra WAN link, each link's source address routed out of
+    // that link (the subflows all go to the server's first address).
+    private static void ConfigureMptcp(int paths)
+    {
+        foreach (string ns in new[] { Site, Server })
+        {
+            LabTopology.Run("ip", "netns", "exec", ns, "sysctl", "-qw", "net.mptcp.enabled=1");
+            LabTopology.Run("ip", "-n", ns, "mptcp", "limits", "set", "subflow", "8", "add_addr_accepted", "8");
+        }
+
+        for (int k = 1; k <= paths; k++)
+        {
+            LabTopology.Run("ip", "-n", Site, "rule", "add", "from", $"10.77.{k}.2", "table", (100 + k).ToString());
+            LabTopology.Run("ip", "-n", Site, "route", "add", "default", "dev", "bp" + k, "table", (100 + k).ToString());
+            if (k > 1)
+            {
+                LabTopology.Run("ip", "-n", Site, "mptcp", "endpoint", "add", $"10.77.{k}.2", "dev", "bp" + k, "subflow");
+            }
+        }
     }
 
     private static (int Exit, string Output) RunOutput(string program, string[] args)
@@ -148,7 +245,7 @@ public sealed class BondLab : IDisposable
 
     private static void Remove()
     {
-        foreach (string ns in new[] { Site, Server })
+        foreach (string ns in new[] { Site, Server, Middle })
         {
             CommandRunner.Run("ip", ["netns", "del", ns]);
         }

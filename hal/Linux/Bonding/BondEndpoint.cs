@@ -22,6 +22,12 @@ namespace NfBond.Hal.Linux.Bonding;
 public sealed class BondEndpoint
 {
     private const int MaxDatagram = 65_535;
+
+    // How long before a dead path's last sign of life its packets are sent again: the peer's last packet left
+    // one one-way delay before it was heard.
+    private const long ReinjectMarginUs = 50_000;
+
+    private const long PacingSlackUs = 1_000;
     private readonly TunnelCipher _cipher;
     private readonly IBondPaths _paths;
     private readonly Action<byte[]> _deliver;
@@ -43,6 +49,7 @@ public sealed class BondEndpoint
     private readonly long[] _peerDelayUs;
     private readonly long[] _lastSentUs;
     private readonly long[] _lastHeardUs;
+    private readonly System.Collections.Generic.Queue<Recent>[] _recent;
     private uint _nextGlobal = 1;
     private bool _haveReference;
     private uint _delayReference;
@@ -76,12 +83,14 @@ public sealed class BondEndpoint
         _peerDelayUs = new long[count];
         _lastSentUs = new long[count];
         _lastHeardUs = new long[count];
+        _recent = new System.Collections.Generic.Queue<Recent>[count];
         Array.Fill(_allowed, true);
         Array.Fill(_lastSentUs, long.MinValue / 2);
         _queues = new Channel<(byte[] Buffer, int Length, long AtUs)>[count];
         _pacers = new Task[count];
         for (int p = 0; p < count; p++)
         {
+            _recent[p] = new System.Collections.Generic.Queue<Recent>();
             _queues[p] = Channel.CreateUnbounded<(byte[] Buffer, int Length, long AtUs)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
             int path = p;
             _pacers[p] = Task.Factory.StartNew(() => PaceAsync(path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
@@ -110,6 +119,9 @@ public sealed class BondEndpoint
 
     /// <summary>Gets how many inner packets were sent (a duplicated one once).</summary>
     public long Sent { get; private set; }
+
+    /// <summary>Gets how many inner packets were sent again on another path because theirs died under them.</summary>
+    public long Reinjected { get; private set; }
 
     /// <summary>Gets how many inner packets found no path alive and allowed.</summary>
     public long Dropped { get; private set; }
@@ -233,6 +245,7 @@ public sealed class BondEndpoint
                 {
                     _alive[p] = false;
                     UpdatePath(p);
+                    Reinject(p, now);
                 }
 
                 PathChanged?.Invoke(p, false);
@@ -307,6 +320,7 @@ public sealed class BondEndpoint
 
     private void Queue(int path, byte flags, uint global, ReadOnlySpan<byte> inner, long atUs, long now)
     {
+        Remember(path, flags, global, inner, atUs, now);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(inner.Length + TunnelCipher.Overhead);
         int length = SealOn(path, TunnelPacketType.Data, flags, global, inner, buffer, now);
         if (!_queues[path].Writer.TryWrite((buffer, length, atUs)))
@@ -316,6 +330,47 @@ public sealed class BondEndpoint
         }
     }
 
+    // What went on a path lately stays at hand, so that when the path turns out dead its packets can go again on
+    // another: TCP would otherwise wait for its retransmission timeout, a stall of a second or more.
+    private void Remember(int path, byte flags, uint global, ReadOnlySpan<byte> inner, long atUs, long now)
+    {
+        System.Collections.Generic.Queue<Recent> recent = _recent[path];
+        long oldest = now - RememberUs;
+        while (recent.Count > 0 && recent.Peek().AtUs < oldest)
+        {
+            ArrayPool<byte>.Shared.Return(recent.Dequeue().Inner);
+        }
+
+        byte[] copy = ArrayPool<byte>.Shared.Rent(inner.Length);
+        inner.CopyTo(copy);
+        recent.Enqueue(new Recent(global, flags, copy, inner.Length, atUs));
+    }
+
+    // The path fell silent at its last sign of life: whatever was booked on it from a little before that (the
+    // peer's packets were on their way for one one-way delay) may be lost, and goes again on the best live path.
+    // The receiver drops the copies of those that did arrive.
+    private void Reinject(int dead, long now)
+    {
+        System.Collections.Generic.Queue<Recent> recent = _recent[dead];
+        long since = _lastHeardUs[dead] - ReinjectMarginUs;
+        int size = _options.WireOverhead + TunnelCipher.Overhead;
+        while (recent.Count > 0)
+        {
+            Recent packet = recent.Dequeue();
+            int other;
+            long atUs;
+            if (packet.AtUs >= since && (other = _scheduler.Choose(size + packet.Length, now, out atUs)) >= 0)
+            {
+                Queue(other, packet.Flags, packet.Global, packet.Inner.AsSpan(0, packet.Length), atUs, now);
+                Reinjected++;
+            }
+
+            ArrayPool<byte>.Shared.Return(packet.Inner);
+        }
+    }
+
+    private long RememberUs => (_options.DeadAfterMs * 1000L) + ReinjectMarginUs + (_options.MaxQueueMs * 1000L);
+
     // One pacer per path: each datagram leaves at the time the scheduler booked for it, in booking order.
     private async Task PaceAsync(int path)
     {
@@ -324,18 +379,11 @@ public sealed class BondEndpoint
         {
             while (queue.TryRead(out (byte[] Buffer, int Length, long AtUs) item))
             {
-                // Short waits spin, long ones sleep (a sleep is at least a scheduler tick).
-                long wait;
-                while ((wait = item.AtUs - NowUs) > 0)
+                // Up to a millisecond early: a sleep lasts at least that long, and spinning for the rest would take a
+                // core from the other ends' threads; the path's bottleneck absorbs a millisecond's burst.
+                while (item.AtUs - NowUs > PacingSlackUs)
                 {
-                    if (wait > 2_000)
-                    {
-                        Thread.Sleep(1);
-                    }
-                    else
-                    {
-                        Thread.SpinWait(64);
-                    }
+                    Thread.Sleep(1);
                 }
 
                 _paths.Send(path, item.Buffer.AsSpan(0, item.Length));
@@ -442,4 +490,6 @@ public sealed class BondEndpoint
         long rate = _options.PathBitsPerSecond[path] / 8 * _options.PacingPermille / 1000;
         _scheduler.SetPath(path, _allowed[path] && _alive[path], Math.Max(1, rate), _peerDelayUs[path]);
     }
+
+    private readonly record struct Recent(uint Global, byte Flags, byte[] Inner, int Length, long AtUs);
 }
