@@ -3,8 +3,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Threading;
-using System.Threading.Channels;
-using System.Threading.Tasks;
+using System.Collections.Concurrent;
 
 namespace NfBond.Hal.Linux.Bonding;
 
@@ -37,8 +36,8 @@ public sealed class BondEndpoint
     private readonly object _sending = new();
     private readonly object _receiving = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Channel<(byte[] Buffer, int Length, long AtUs)>[] _queues;
-    private readonly Task[] _pacers;
+    private readonly BlockingCollection<(byte[] Buffer, int Length, long AtUs, Recent Memo)>[] _queues;
+    private readonly Thread[] _pacers;
     private readonly byte[] _control = new byte[MaxDatagram];
     private readonly byte[] _opened = new byte[MaxDatagram];
     private readonly byte[] _feedback;
@@ -86,26 +85,32 @@ public sealed class BondEndpoint
         _recent = new System.Collections.Generic.Queue<Recent>[count];
         Array.Fill(_allowed, true);
         Array.Fill(_lastSentUs, long.MinValue / 2);
-        _queues = new Channel<(byte[] Buffer, int Length, long AtUs)>[count];
-        _pacers = new Task[count];
+        _queues = new BlockingCollection<(byte[] Buffer, int Length, long AtUs, Recent Memo)>[count];
+        _pacers = new Thread[count];
         for (int p = 0; p < count; p++)
         {
             _recent[p] = new System.Collections.Generic.Queue<Recent>();
-            _queues[p] = Channel.CreateUnbounded<(byte[] Buffer, int Length, long AtUs)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            _queues[p] = new BlockingCollection<(byte[] Buffer, int Length, long AtUs, Recent Memo)>();
             int path = p;
-            _pacers[p] = Task.Factory.StartNew(() => PaceAsync(path), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+            // A thread of its own: a pacer sleeps between datagrams, and on the thread pool it would take a pool
+            // thread that timers and socket completions wait for (with three paths a pacer then started late).
+            _pacers[p] = new Thread(() => Pace(path)) { IsBackground = true, Name = "bond pacer " + p };
+            _pacers[p].Start();
         }
     }
 
     /// <summary>Stops the pacers once their queues are sent.</summary>
     public void Stop()
     {
-        foreach (Channel<(byte[] Buffer, int Length, long AtUs)> queue in _queues)
+        foreach (BlockingCollection<(byte[] Buffer, int Length, long AtUs, Recent Memo)> queue in _queues)
         {
-            queue.Writer.TryComplete();
+            queue.CompleteAdding();
         }
 
-        Task.WaitAll(_pacers, TimeSpan.FromSeconds(2));
+        foreach (Thread pacer in _pacers)
+        {
+            pacer.Join(TimeSpan.FromSeconds(2));
+        }
     }
 
     /// <summary>Raised when a path comes alive or dies (path, alive); on the thread that noticed.</summary>
@@ -320,10 +325,14 @@ public sealed class BondEndpoint
 
     private void Queue(int path, byte flags, uint global, ReadOnlySpan<byte> inner, long atUs, long now)
     {
-        Remember(path, flags, global, inner, atUs, now);
+        Recent memo = Remember(path, flags, global, inner, now);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(inner.Length + TunnelCipher.Overhead);
         int length = SealOn(path, TunnelPacketType.Data, flags, global, inner, buffer, now);
-        if (!_queues[path].Writer.TryWrite((buffer, length, atUs)))
+        try
+        {
+            _queues[path].Add((buffer, length, atUs, memo));
+        }
+        catch (InvalidOperationException)
         {
             // Stopped: the packet goes nowhere.
             ArrayPool<byte>.Shared.Return(buffer);
@@ -332,22 +341,25 @@ public sealed class BondEndpoint
 
     // What went on a path lately stays at hand, so that when the path turns out dead its packets can go again on
     // another: TCP would otherwise wait for its retransmission timeout, a stall of a second or more.
-    private void Remember(int path, byte flags, uint global, ReadOnlySpan<byte> inner, long atUs, long now)
+    private Recent Remember(int path, byte flags, uint global, ReadOnlySpan<byte> inner, long now)
     {
         System.Collections.Generic.Queue<Recent> recent = _recent[path];
         long oldest = now - RememberUs;
-        while (recent.Count > 0 && recent.Peek().AtUs < oldest)
+        while (recent.Count > 0 && recent.Peek().SentUs is > 0 and long sent && sent < oldest)
         {
             ArrayPool<byte>.Shared.Return(recent.Dequeue().Inner);
         }
 
         byte[] copy = ArrayPool<byte>.Shared.Rent(inner.Length);
         inner.CopyTo(copy);
-        recent.Enqueue(new Recent(global, flags, copy, inner.Length, atUs));
+        Recent memo = new(global, flags, copy, inner.Length);
+        recent.Enqueue(memo);
+        return memo;
     }
 
-    // The path fell silent at its last sign of life: whatever was booked on it from a little before that (the
-    // peer's packets were on their way for one one-way delay) may be lost, and goes again on the best live path.
+    // The path fell silent at its last sign of life: whatever left on it from a little before that (the peer's
+    // packets were on their way for one one-way delay), or has not left yet, may be lost, and goes again on the
+    // best live path.
     // The receiver drops the copies of those that did arrive.
     private void Reinject(int dead, long now)
     {
@@ -359,7 +371,7 @@ public sealed class BondEndpoint
             Recent packet = recent.Dequeue();
             int other;
             long atUs;
-            if (packet.AtUs >= since && (other = _scheduler.Choose(size + packet.Length, now, out atUs)) >= 0)
+            if ((packet.SentUs == 0 || packet.SentUs >= since) && (other = _scheduler.Choose(size + packet.Length, now, out atUs)) >= 0)
             {
                 Queue(other, packet.Flags, packet.Global, packet.Inner.AsSpan(0, packet.Length), atUs, now);
                 Reinjected++;
@@ -372,27 +384,24 @@ public sealed class BondEndpoint
     private long RememberUs => (_options.DeadAfterMs * 1000L) + ReinjectMarginUs + (_options.MaxQueueMs * 1000L);
 
     // One pacer per path: each datagram leaves at the time the scheduler booked for it, in booking order.
-    private async Task PaceAsync(int path)
+    private void Pace(int path)
     {
-        ChannelReader<(byte[] Buffer, int Length, long AtUs)> queue = _queues[path].Reader;
-        while (await queue.WaitToReadAsync().ConfigureAwait(false))
+        foreach ((byte[] buffer, int length, long atUs, Recent memo) in _queues[path].GetConsumingEnumerable())
         {
-            while (queue.TryRead(out (byte[] Buffer, int Length, long AtUs) item))
+            // Up to a millisecond early: a sleep lasts at least that long, and spinning for the rest would take a
+            // core from the other ends' threads; the path's bottleneck absorbs a millisecond's burst.
+            while (atUs - NowUs > PacingSlackUs)
             {
-                // Up to a millisecond early: a sleep lasts at least that long, and spinning for the rest would take a
-                // core from the other ends' threads; the path's bottleneck absorbs a millisecond's burst.
-                while (item.AtUs - NowUs > PacingSlackUs)
-                {
-                    Thread.Sleep(1);
-                }
+                Thread.Sleep(1);
+            }
 
-                _paths.Send(path, item.Buffer.AsSpan(0, item.Length));
-                ArrayPool<byte>.Shared.Return(item.Buffer);
-                lock (_sending)
-                {
-                    _pending[path]--;
-                    _lastSentUs[path] = NowUs;
-                }
+            _paths.Send(path, buffer.AsSpan(0, length));
+            ArrayPool<byte>.Shared.Return(buffer);
+            lock (_sending)
+            {
+                _pending[path]--;
+                _lastSentUs[path] = NowUs;
+                memo.SentUs = _lastSentUs[path];
             }
         }
     }
@@ -491,5 +500,17 @@ public sealed class BondEndpoint
         _scheduler.SetPath(path, _allowed[path] && _alive[path], Math.Max(1, rate), _peerDelayUs[path]);
     }
 
-    private readonly record struct Recent(uint Global, byte Flags, byte[] Inner, int Length, long AtUs);
+    // An inner packet put on a path; SentUs (0 until its pacer sent it) is written and read under the send lock.
+    private sealed class Recent(uint global, byte flags, byte[] inner, int length)
+    {
+        public uint Global { get; } = global;
+
+        public byte Flags { get; } = flags;
+
+        public byte[] Inner { get; } = inner;
+
+        public int Length { get; } = length;
+
+        public long SentUs { get; set; }
+    }
 }

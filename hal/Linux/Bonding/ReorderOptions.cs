@@ -6,12 +6,8 @@ public sealed class ReorderOptions
     /// <summary>Gets or sets how many jitters (mean deviations) are added to the paths' delay difference.</summary>
     public int JitterFactor { get; set; } = 4;
 
-    /// <summary>
-    /// Gets or sets the hold added to the delay difference and jitters, µs: the estimates' own error and the ends'
-    /// threads waking late (on the 2-core lab host, with both ends, the delay wires and iperf3 on it, 15 ms gave
-    /// up on 2,300 packets per 4-second flow that then came, and one flow fell from 86 to 75 % of the sum).
-    /// </summary>
-    public long MinHoldUs { get; set; } = 40_000;
+    /// <summary>Gets or sets the hold added to the delay difference and jitters, µs (for the estimates' own error).</summary>
+    public long MinHoldUs { get; set; } = 15_000;
 
     /// <summary>Gets or sets the most a packet is ever held, µs: past that a missing packet counts as lost.</summary>
     public long MaxHoldUs { get; set; } = 300_000;
