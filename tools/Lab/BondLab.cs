@@ -140,23 +140,8 @@ public sealed class BondLab : IDisposable
     /// <returns>The receiver's rate, Mbit/s.</returns>
     public static double Iperf(string address, int seconds, string congestion, int intervalMs, bool mptcp, out double stallMs)
     {
-        string[] wrap = mptcp ? ["mptcpize", "run"] : [];
-        using Process server = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", Server, .. wrap, "iperf3", "-s", "-1", "-B", address, "-p", "5201"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        Thread.Sleep(300);
         string[] interval = intervalMs > 0 ? ["-i", (intervalMs / 1000.0).ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
-        (int exit, string output) = RunOutput("ip", ["netns", "exec", Site, .. wrap, "iperf3", "-c", address, "-p", "5201", "-t", seconds.ToString(), "-C", congestion, "-J", .. interval]);
-        server.WaitForExit(5000);
-        if (exit != 0)
-        {
-            throw new InvalidOperationException($"iperf3 to {address}: exit {exit}: {output[..Math.Min(output.Length, 400)]}");
-        }
-
-        using JsonDocument result = JsonDocument.Parse(output);
-        if (result.RootElement.TryGetProperty("error", out JsonElement error))
-        {
-            throw new InvalidOperationException($"iperf3 to {address}{(mptcp ? " (MPTCP)" : "")}: {error.GetString()}");
-        }
-
+        using JsonDocument result = RunIperf(address, 5201, mptcp, ["-C", congestion, "-t", seconds.ToString(), .. interval]);
         double mbit = result.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble() / 1e6;
         double[] rates = [.. result.RootElement.GetProperty("intervals").EnumerateArray().Select(i => i.GetProperty("sum").GetProperty("bits_per_second").GetDouble() / 1e6)];
         int run = 0;
@@ -179,20 +164,36 @@ public sealed class BondLab : IDisposable
     /// <returns>The receiver's rate, Mbit/s.</returns>
     public static double RealTime(string address, int seconds, out int sent, out int lost)
     {
-        using Process server = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", Server, "iperf3", "-s", "-1", "-B", address, "-p", "5202"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        Thread.Sleep(300);
-        (int exit, string output) = RunOutput("ip", ["netns", "exec", Site, "iperf3", "-c", address, "-p", "5202", "-u", "-b", "64k", "-l", "160", "-S", "184", "-t", seconds.ToString(), "-J"]);
-        server.WaitForExit(5000);
-        using JsonDocument result = JsonDocument.Parse(output);
-        if (exit != 0 || result.RootElement.TryGetProperty("error", out _))
-        {
-            throw new InvalidOperationException($"iperf3 -u to {address}: exit {exit}: {output[..Math.Min(output.Length, 400)]}");
-        }
-
+        using JsonDocument result = RunIperf(address, 5202, false, ["-u", "-b", "64k", "-l", "160", "-S", "184", "-t", seconds.ToString()]);
         JsonElement sum = result.RootElement.GetProperty("end").GetProperty("sum");
         sent = sum.GetProperty("packets").GetInt32();
         lost = sum.GetProperty("lost_packets").GetInt32();
         return sum.GetProperty("bits_per_second").GetDouble() / 1e6;
+    }
+
+    // One iperf3 run: a one-shot server in the server's namespace, the client in the site's; fails when iperf3 does
+    // (a reset connection among others).
+    private static JsonDocument RunIperf(string address, int port, bool mptcp, string[] client)
+    {
+        string[] wrap = mptcp ? ["mptcpize", "run"] : [];
+        using Process server = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", Server, .. wrap, "iperf3", "-s", "-1", "-B", address, "-p", port.ToString()]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        Thread.Sleep(300);
+        (int exit, string output) = RunOutput("ip", ["netns", "exec", Site, .. wrap, "iperf3", "-c", address, "-p", port.ToString(), "-J", .. client]);
+        server.WaitForExit(5000);
+        string what = $"iperf3 {string.Join(' ', client)} to {address}{(mptcp ? " (MPTCP)" : "")}";
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"{what}: exit {exit}: {output[..Math.Min(output.Length, 400)]}");
+        }
+
+        JsonDocument result = JsonDocument.Parse(output);
+        if (result.RootElement.TryGetProperty("error", out JsonElement error))
+        {
+            result.Dispose();
+            throw new InvalidOperationException($"{what}: {error.GetString()}");
+        }
+
+        return result;
     }
 
     /// <inheritdoc/>
