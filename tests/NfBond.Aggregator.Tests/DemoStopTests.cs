@@ -10,8 +10,11 @@ public class DemoStopTests
     {
         string data = Directory.CreateTempSubdirectory("nfbond-demo-stop").FullName;
         int httpPort = LocalPorts.Free();
-        ProcessStartInfo start = new("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "nfbond.dll"), "demo", "--mqtt-port", LocalPorts.Free().ToString(), "--http-port", httpPort.ToString(), "--data", data })
+        // A shell starts background jobs with SIGINT ignored, and a child inherits that (Unix convention, which
+        // .NET honours): run from such a job, the demo would rightly ignore Ctrl+C. A terminal's user has it at
+        // its default, so the demo is started that way.
+        ProcessStartInfo start = new("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in new[] { "--default-signal=INT", "dotnet", "exec", Path.Combine(AppContext.BaseDirectory, "nfbond.dll"), "demo", "--mqtt-port", LocalPorts.Free().ToString(), "--http-port", httpPort.ToString(), "--data", data })
         {
             start.ArgumentList.Add(argument);
         }
