@@ -10,8 +10,8 @@ namespace NfBond.Hal.Linux.Bonding;
 /// <summary>
 /// One end of a site's multipath tunnel, whichever end: inner packets in, sealed datagrams out on the path
 /// the scheduler picks (paced, real-time ones on two paths); datagrams in, inner packets out in order.
-/// Keepalives on every path prove it alive (dead after <see cref="BondOptions.DeadAfterMs"/> of silence)
-/// and tell the peer's reorder buffer what the path has passed; feedback carries each path's delay to
+/// Keepalives on every path prove it alive (suspect after <see cref="BondOptions.SuspectAfterMs"/> of
+/// silence, dead after <see cref="BondOptions.DeadAfterMs"/>) and tell the peer's reorder buffer what the path has passed; feedback carries each path's delay to
 /// the peer's scheduler.
 /// </summary>
 /// <remarks>
@@ -22,8 +22,8 @@ public sealed class BondEndpoint
 {
     private const int MaxDatagram = 65_535;
 
-    // How long before a dead path's last sign of life its packets are sent again: the peer's last packet left
-    // one one-way delay before it was heard.
+    // How long before a silent path's last sign of life its packets are sent again: what reached the cut after
+    // the peer's last packet passed it left up to a round trip before that packet was heard.
     private const long ReinjectMarginUs = 50_000;
 
     private const long PacingSlackUs = 1_000;
@@ -45,6 +45,7 @@ public sealed class BondEndpoint
     private readonly int[] _pending;
     private readonly bool[] _allowed;
     private readonly bool[] _alive;
+    private readonly bool[] _suspect;
     private readonly long[] _peerDelayUs;
     private readonly long[] _lastSentUs;
     private readonly long[] _lastHeardUs;
@@ -79,6 +80,7 @@ public sealed class BondEndpoint
         _pending = new int[count];
         _allowed = new bool[count];
         _alive = new bool[count];
+        _suspect = new bool[count];
         _peerDelayUs = new long[count];
         _lastSentUs = new long[count];
         _lastHeardUs = new long[count];
@@ -244,15 +246,28 @@ public sealed class BondEndpoint
 
         for (int p = 0; p < _paths.Count; p++)
         {
-            if (Volatile.Read(ref _alive[p]) && now - Volatile.Read(ref _lastHeardUs[p]) > _options.DeadAfterMs * 1000L)
+            long silentUs = now - Volatile.Read(ref _lastHeardUs[p]);
+            bool died = false;
+            lock (_sending)
             {
-                lock (_sending)
+                if (_alive[p] && !_suspect[p] && silentUs > _options.SuspectAfterMs * 1000L)
                 {
-                    _alive[p] = false;
+                    _suspect[p] = true;
                     UpdatePath(p);
                     Reinject(p, now);
                 }
 
+                if (_alive[p] && silentUs > _options.DeadAfterMs * 1000L)
+                {
+                    _alive[p] = false;
+                    UpdatePath(p);
+                    Reinject(p, now);
+                    died = true;
+                }
+            }
+
+            if (died)
+            {
                 PathChanged?.Invoke(p, false);
             }
         }
@@ -314,18 +329,28 @@ public sealed class BondEndpoint
     {
         for (int p = 0; p < _paths.Count; p++)
         {
-            if (_allowed[p] && _alive[p] && _scheduler.QueuedUs(p, now) < _options.MaxQueueMs * 1000L)
+            if (Usable(p) && _scheduler.QueuedUs(p, now) < _options.MaxQueueMs * 1000L)
             {
                 return false;
             }
         }
 
-        return Array.Exists(_alive, a => a);
+        for (int p = 0; p < _paths.Count; p++)
+        {
+            if (Usable(p))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    private bool Usable(int path) => _allowed[path] && _alive[path] && !_suspect[path];
 
     private void Queue(int path, byte flags, uint global, ReadOnlySpan<byte> inner, long atUs, long now)
     {
-        Recent memo = Remember(path, flags, global, inner, now);
+        Recent memo = Remember(path, flags, global, inner);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(inner.Length + TunnelCipher.Overhead);
         int length = SealOn(path, TunnelPacketType.Data, flags, global, inner, buffer, now);
         try
@@ -341,10 +366,12 @@ public sealed class BondEndpoint
 
     // What went on a path lately stays at hand, so that when the path turns out dead its packets can go again on
     // another: TCP would otherwise wait for its retransmission timeout, a stall of a second or more.
-    private Recent Remember(int path, byte flags, uint global, ReadOnlySpan<byte> inner, long now)
+    // Kept from a margin before the path was last heard: a path that falls silent is suspect
+    // later than planned when its timer runs late, and what it carried must still be at hand then.
+    private Recent Remember(int path, byte flags, uint global, ReadOnlySpan<byte> inner)
     {
         System.Collections.Generic.Queue<Recent> recent = _recent[path];
-        long oldest = now - RememberUs;
+        long oldest = Volatile.Read(ref _lastHeardUs[path]) - ReinjectMarginUs;
         while (recent.Count > 0 && recent.Peek().SentUs is > 0 and long sent && sent < oldest)
         {
             ArrayPool<byte>.Shared.Return(recent.Dequeue().Inner);
@@ -357,9 +384,8 @@ public sealed class BondEndpoint
         return memo;
     }
 
-    // The path fell silent at its last sign of life: whatever left on it from a little before that (the peer's
-    // packets were on their way for one one-way delay), or has not left yet, may be lost, and goes again on the
-    // best live path.
+    // The path fell silent at its last sign of life: whatever left on it from a little before that, or has not
+    // left yet, may be lost, and goes again on the best usable path.
     // The receiver drops the copies of those that did arrive.
     private void Reinject(int dead, long now)
     {
@@ -380,8 +406,6 @@ public sealed class BondEndpoint
             ArrayPool<byte>.Shared.Return(packet.Inner);
         }
     }
-
-    private long RememberUs => (_options.DeadAfterMs * 1000L) + ReinjectMarginUs + (_options.MaxQueueMs * 1000L);
 
     // One pacer per path: each datagram leaves at the time the scheduler booked for it, in booking order.
     private void Pace(int path)
@@ -439,15 +463,21 @@ public sealed class BondEndpoint
     private void Heard(int path, long now)
     {
         Volatile.Write(ref _lastHeardUs[path], now);
-        if (!Volatile.Read(ref _alive[path]))
+        if (!Volatile.Read(ref _alive[path]) || Volatile.Read(ref _suspect[path]))
         {
+            bool revived;
             lock (_sending)
             {
+                revived = !_alive[path];
                 _alive[path] = true;
+                _suspect[path] = false;
                 UpdatePath(path);
             }
 
-            PathChanged?.Invoke(path, true);
+            if (revived)
+            {
+                PathChanged?.Invoke(path, true);
+            }
         }
     }
 
@@ -497,7 +527,7 @@ public sealed class BondEndpoint
     private void UpdatePath(int path)
     {
         long rate = _options.PathBitsPerSecond[path] / 8 * _options.PacingPermille / 1000;
-        _scheduler.SetPath(path, _allowed[path] && _alive[path], Math.Max(1, rate), _peerDelayUs[path]);
+        _scheduler.SetPath(path, Usable(path), Math.Max(1, rate), _peerDelayUs[path]);
     }
 
     // An inner packet put on a path; SentUs (0 until its pacer sent it) is written and read under the send lock.

@@ -18,9 +18,16 @@ public sealed class BondOptions
     public int MaxQueueMs { get; set; } = 20;
 
     /// <summary>Gets or sets how often an idle path sends a keepalive, ms.</summary>
-    public int KeepaliveMs { get; set; } = 50;
+    public int KeepaliveMs { get; set; } = 25;
 
-    /// <summary>Gets or sets after how long without anything from the peer a path counts as dead, ms.</summary>
+    /// <summary>
+    /// Gets or sets after how long without anything from the peer a path is suspect, ms: it carries nothing new
+    /// and what it carried lately goes again on the others, before TCP's own retransmission timeout (200 ms at
+    /// least) would fire and back off.
+    /// </summary>
+    public int SuspectAfterMs { get; set; } = 100;
+
+    /// <summary>Gets or sets after how long without anything from the peer a path counts as dead, ms (reported to the link monitor).</summary>
     public int DeadAfterMs { get; set; } = 200;
 
     /// <summary>Gets or sets how often the receiver reports each path's delay, ms.</summary>
