@@ -22,9 +22,14 @@ public sealed class BondEndpoint
 {
     private const int MaxDatagram = 65_535;
 
-    // How long before a silent path's last sign of life its packets are sent again: what reached the cut after
-    // the peer's last packet passed it left up to a round trip before that packet was heard.
-    private const long ReinjectMarginUs = 50_000;
+    // How long before a silent path's last sign of life its packets are sent again, until the path's round trip
+    // is measured: what reached the cut after the peer's last packet passed it left up to a round trip before
+    // that packet was heard.
+    private const long DefaultReinjectMarginUs = 50_000;
+
+    // A feedback entry: path (1), least one-way delay (8), jitter (4), the send time of the last packet heard on
+    // the path (4) and how long ago it was heard (4), from which its sender gets the path's round trip.
+    private const int FeedbackEntry = 21;
 
     private const long PacingSlackUs = 1_000;
     private readonly TunnelCipher _cipher;
@@ -46,9 +51,13 @@ public sealed class BondEndpoint
     private readonly bool[] _allowed;
     private readonly bool[] _alive;
     private readonly bool[] _suspect;
+    private readonly long[] _suspectAfterUs;
     private readonly long[] _peerDelayUs;
     private readonly long[] _lastSentUs;
     private readonly long[] _lastHeardUs;
+    private readonly uint[] _peerSentUs;
+    private readonly long[] _peerSentHeardUs;
+    private readonly long[] _rttUs;
     private readonly System.Collections.Generic.Queue<Recent>[] _recent;
     private uint _nextGlobal = 1;
     private bool _haveReference;
@@ -75,15 +84,19 @@ public sealed class BondEndpoint
         int count = paths.Count;
         _scheduler = new PathScheduler(count);
         _reorder = new ReorderBuffer<byte[]>(count, options.Reorder, p => _deliver(p));
-        _feedback = new byte[1 + (count * 13)];
+        _feedback = new byte[1 + (count * FeedbackEntry)];
         _pathSeq = new uint[count];
         _pending = new int[count];
         _allowed = new bool[count];
         _alive = new bool[count];
         _suspect = new bool[count];
+        _suspectAfterUs = new long[count];
         _peerDelayUs = new long[count];
         _lastSentUs = new long[count];
         _lastHeardUs = new long[count];
+        _peerSentUs = new uint[count];
+        _peerSentHeardUs = new long[count];
+        _rttUs = new long[count];
         _recent = new System.Collections.Generic.Queue<Recent>[count];
         Array.Fill(_allowed, true);
         Array.Fill(_lastSentUs, long.MinValue / 2);
@@ -144,6 +157,11 @@ public sealed class BondEndpoint
     /// <returns>True when alive.</returns>
     public bool IsAlive(int path) => Volatile.Read(ref _alive[path]);
 
+    /// <summary>Gets a path's round trip as measured from the peer's feedback, µs; 0 until measured.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The smoothed round trip.</returns>
+    public long RoundTripUs(int path) => Volatile.Read(ref _rttUs[path]);
+
     /// <summary>Opens or closes a path for data, as the steering plan says (keepalives still go).</summary>
     /// <param name="path">The path.</param>
     /// <param name="allowed">Whether it may carry.</param>
@@ -152,7 +170,7 @@ public sealed class BondEndpoint
         lock (_sending)
         {
             _allowed[path] = allowed;
-            UpdatePath(path);
+            UpdatePaths();
         }
     }
 
@@ -217,6 +235,8 @@ public sealed class BondEndpoint
             long now = NowUs;
             path = header.Path;
             long delay = Delay(header.SentUs);
+            _peerSentUs[path] = header.SentUs;
+            _peerSentHeardUs[path] = now;
             Heard(path, now);
             switch (header.Type)
             {
@@ -227,7 +247,7 @@ public sealed class BondEndpoint
                     _reorder.Keepalive(path, header.GlobalSeq, delay, now);
                     break;
                 case TunnelPacketType.Feedback:
-                    Feedback(_opened.AsSpan(0, length));
+                    Feedback(_opened.AsSpan(0, length), path);
                     break;
             }
 
@@ -242,6 +262,10 @@ public sealed class BondEndpoint
         lock (_receiving)
         {
             _reorder.Poll(now);
+            for (int p = 0; p < _paths.Count; p++)
+            {
+                _suspectAfterUs[p] = Math.Max(_options.SuspectAfterMs * 1000L, (_options.KeepaliveMs * 1000L) + (4 * _reorder.Paths[p].JitterUs));
+            }
         }
 
         for (int p = 0; p < _paths.Count; p++)
@@ -250,17 +274,17 @@ public sealed class BondEndpoint
             bool died = false;
             lock (_sending)
             {
-                if (_alive[p] && !_suspect[p] && silentUs > _options.SuspectAfterMs * 1000L)
+                if (_alive[p] && !_suspect[p] && silentUs > _suspectAfterUs[p])
                 {
                     _suspect[p] = true;
-                    UpdatePath(p);
+                    UpdatePaths();
                     Reinject(p, now);
                 }
 
                 if (_alive[p] && silentUs > _options.DeadAfterMs * 1000L)
                 {
                     _alive[p] = false;
-                    UpdatePath(p);
+                    UpdatePaths();
                     Reinject(p, now);
                     died = true;
                 }
@@ -346,7 +370,32 @@ public sealed class BondEndpoint
         return false;
     }
 
-    private bool Usable(int path) => _allowed[path] && _alive[path] && !_suspect[path];
+    // A round trip and a few of the peer's jitters, once measured.
+    private long ReinjectMarginUs(int path) => _rttUs[path] == 0 ? DefaultReinjectMarginUs : _rttUs[path] + (4 * _reorder.Paths[path].JitterUs);
+
+    // A suspect path carries only while no other allowed path is beyond suspicion: better late than dropped.
+    private bool Usable(int path)
+    {
+        if (!_allowed[path] || !_alive[path])
+        {
+            return false;
+        }
+
+        if (!_suspect[path])
+        {
+            return true;
+        }
+
+        for (int p = 0; p < _paths.Count; p++)
+        {
+            if (_allowed[p] && _alive[p] && !_suspect[p])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private void Queue(int path, byte flags, uint global, ReadOnlySpan<byte> inner, long atUs, long now)
     {
@@ -371,7 +420,7 @@ public sealed class BondEndpoint
     private Recent Remember(int path, byte flags, uint global, ReadOnlySpan<byte> inner)
     {
         System.Collections.Generic.Queue<Recent> recent = _recent[path];
-        long oldest = Volatile.Read(ref _lastHeardUs[path]) - ReinjectMarginUs;
+        long oldest = Volatile.Read(ref _lastHeardUs[path]) - ReinjectMarginUs(path);
         while (recent.Count > 0 && recent.Peek().SentUs is > 0 and long sent && sent < oldest)
         {
             ArrayPool<byte>.Shared.Return(recent.Dequeue().Inner);
@@ -390,14 +439,14 @@ public sealed class BondEndpoint
     private void Reinject(int dead, long now)
     {
         System.Collections.Generic.Queue<Recent> recent = _recent[dead];
-        long since = _lastHeardUs[dead] - ReinjectMarginUs;
+        long since = _lastHeardUs[dead] - ReinjectMarginUs(dead);
         int size = _options.WireOverhead + TunnelCipher.Overhead;
         while (recent.Count > 0)
         {
             Recent packet = recent.Dequeue();
             int other;
             long atUs;
-            if ((packet.SentUs == 0 || packet.SentUs >= since) && (other = _scheduler.Choose(size + packet.Length, now, out atUs)) >= 0)
+            if ((packet.SentUs == 0 || packet.SentUs >= since) && (other = _scheduler.Choose(size + packet.Length, now, out atUs, except: dead)) >= 0)
             {
                 Queue(other, packet.Flags, packet.Global, packet.Inner.AsSpan(0, packet.Length), atUs, now);
                 Reinjected++;
@@ -471,7 +520,7 @@ public sealed class BondEndpoint
                 revived = !_alive[path];
                 _alive[path] = true;
                 _suspect[path] = false;
-                UpdatePath(path);
+                UpdatePaths();
             }
 
             if (revived)
@@ -488,39 +537,61 @@ public sealed class BondEndpoint
         Span<byte> payload = _feedback;
         lock (_receiving)
         {
+            long now = NowUs;
             payload[0] = (byte)count;
             for (int p = 0; p < count; p++)
             {
                 PathArrivals a = _reorder.Paths[p];
-                Span<byte> entry = payload.Slice(1 + (p * 13), 13);
+                Span<byte> entry = payload.Slice(1 + (p * FeedbackEntry), FeedbackEntry);
                 entry[0] = (byte)p;
                 BinaryPrimitives.WriteInt64BigEndian(entry[1..], a.Heard ? a.MinDelayUs : long.MinValue);
                 BinaryPrimitives.WriteUInt32BigEndian(entry[9..], (uint)Math.Min(a.JitterUs, uint.MaxValue));
+                BinaryPrimitives.WriteUInt32BigEndian(entry[13..], _peerSentUs[p]);
+                BinaryPrimitives.WriteUInt32BigEndian(entry[17..], a.Heard ? (uint)Math.Min(now - _peerSentHeardUs[p], uint.MaxValue) : uint.MaxValue);
             }
         }
 
         return _feedback.Length;
     }
 
-    private void Feedback(ReadOnlySpan<byte> payload)
+    // The round trip from the entry of the path the feedback came on: out on the path and back on it.
+    private void Feedback(ReadOnlySpan<byte> payload, int arrivedOn)
     {
-        if (payload.Length < 1 || payload.Length < 1 + (payload[0] * 13))
+        if (payload.Length < 1 || payload.Length < 1 + (payload[0] * FeedbackEntry))
         {
             return;
         }
 
+        uint now = (uint)NowUs;
         lock (_sending)
         {
             for (int i = 0; i < payload[0]; i++)
             {
-                ReadOnlySpan<byte> entry = payload.Slice(1 + (i * 13), 13);
+                ReadOnlySpan<byte> entry = payload.Slice(1 + (i * FeedbackEntry), FeedbackEntry);
                 long delay = BinaryPrimitives.ReadInt64BigEndian(entry[1..]);
-                if (entry[0] < _paths.Count && delay != long.MinValue)
+                int path = entry[0];
+                if (path >= _paths.Count || delay == long.MinValue)
                 {
-                    _peerDelayUs[entry[0]] = delay;
-                    UpdatePath(entry[0]);
+                    continue;
+                }
+
+                _peerDelayUs[path] = delay;
+                UpdatePath(path);
+                uint held = BinaryPrimitives.ReadUInt32BigEndian(entry[17..]);
+                long rtt = (int)(now - BinaryPrimitives.ReadUInt32BigEndian(entry[13..]) - held);
+                if (path == arrivedOn && held != uint.MaxValue && rtt > 0 && rtt < 10_000_000)
+                {
+                    _rttUs[path] = _rttUs[path] == 0 ? rtt : _rttUs[path] + ((rtt - _rttUs[path]) / 8);
                 }
             }
+        }
+    }
+
+    private void UpdatePaths()
+    {
+        for (int p = 0; p < _paths.Count; p++)
+        {
+            UpdatePath(p);
         }
     }
 

@@ -21,11 +21,12 @@ public sealed class BondOptions
     public int KeepaliveMs { get; set; } = 25;
 
     /// <summary>
-    /// Gets or sets after how long without anything from the peer a path is suspect, ms: it carries nothing new
-    /// and what it carried lately goes again on the others, before TCP's own retransmission timeout (200 ms at
-    /// least) would fire and back off.
+    /// Gets or sets the least silence from the peer after which a path is suspect, ms: it carries nothing new and
+    /// what it carried lately goes again on the others, well before TCP's own retransmission timeout (200 ms at
+    /// least) would fire and back off. The peer sends on every path at least each <see cref="KeepaliveMs"/>, so
+    /// a path whose delay jitters waits that plus four jitters if longer.
     /// </summary>
-    public int SuspectAfterMs { get; set; } = 100;
+    public int SuspectAfterMs { get; set; } = 50;
 
     /// <summary>Gets or sets after how long without anything from the peer a path counts as dead, ms (reported to the link monitor).</summary>
     public int DeadAfterMs { get; set; } = 200;

@@ -20,11 +20,19 @@ public class BondEndpointTests
         BondEndpoint site = new(new TunnelCipher(key, 1, isServer: false), toServer, options, _ => { });
         toServer.Peer = server;
         toSite.Peer = site;
-        using Timer ticks = new(_ =>
+        // A thread of its own, as BondLink gives each end: on the thread pool, beside the sender, ticks ran late
+        // enough for the live path to look silent.
+        bool stopping = false;
+        Thread ticks = new(() =>
         {
-            site.Tick();
-            server.Tick();
-        }, null, 0, 5);
+            while (!Volatile.Read(ref stopping))
+            {
+                site.Tick();
+                server.Tick();
+                Thread.Sleep(2);
+            }
+        }) { IsBackground = true };
+        ticks.Start();
         await Until(() => site.IsAlive(0) && site.IsAlive(1) && server.IsAlive(0) && server.IsAlive(1), () => "the paths did not come alive");
 
         // A steady stream; path 0 is cut in both directions in the middle of it, silently.
@@ -46,6 +54,8 @@ public class BondEndpointTests
         await sending;
         await Until(() => !site.IsAlive(0) && delivered.Count >= Packets, () => $"path 0 alive {site.IsAlive(0)}, {delivered.Count} of {Packets} delivered, {site.Reinjected} sent again, {server.Reorder.GivenUp} given up, {server.Reorder.Late} late, {server.Reorder.Duplicates} copies dropped, missing {string.Join(",", Enumerable.Range(0, Packets).Except(delivered).Where((_, i) => i % 50 == 0))}, site sent {site.Sent} dropped {site.Dropped}, refused {server.Refused}, received per path {string.Join("+", server.Arrivals.Select(a => a.Received))}, lost per path {string.Join("+", server.Arrivals.Select(a => a.Lost))}");
         await Task.Delay(300);
+        Volatile.Write(ref stopping, true);
+        ticks.Join();
         site.Stop();
         server.Stop();
 

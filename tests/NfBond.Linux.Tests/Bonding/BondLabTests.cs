@@ -25,6 +25,10 @@ public class BondLabTests(ITestOutputHelper output)
 
         double tunnel = BondLab.Iperf("10.99.0.1", 4, "bbr", 0);
         long[] bytes = [.. lab.ServerEnd!.Arrivals.Select(a => a.ReceivedBytes)];
+        // Each wire delays 5 ms each way: a round trip from the feedback's echo can be longer (queues), never shorter.
+        long[] rtts = [lab.SiteEnd.RoundTripUs(0), lab.SiteEnd.RoundTripUs(1), lab.ServerEnd.RoundTripUs(0), lab.ServerEnd.RoundTripUs(1)];
+        output.WriteLine($"round trips measured (site 0, 1; server 0, 1): {string.Join(", ", rtts.Select(r => $"{r / 1000.0:F1} ms"))}");
+        Assert.All(rtts, r => Assert.InRange(r, 10_000, 200_000));
         output.WriteLine($"paths alone {fast:F1} + {slow:F1} Mbit/s; tunnel, one BBR flow, {tunnel:F1} Mbit/s ({100 * tunnel / (fast + slow):F0} % of the sum); "
             + $"bytes per path {string.Join(" + ", bytes.Select(b => $"{b / 1e6:F1} MB"))}; reordering given up {lab.ServerEnd.Reorder.GivenUp} (waited out {lab.ServerEnd.Reorder.WaitedOut}), late {lab.ServerEnd.Reorder.Late}");
         Assert.True(tunnel > 0);
