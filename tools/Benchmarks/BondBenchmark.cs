@@ -50,33 +50,15 @@ public sealed class BondBenchmark : IBenchmark
         // The fastest path is cut upstream 2 s into the flow and mended after it, for the next one.
         double tunnelStall = 0;
         double mptcpStall = 0;
-        double tunnelCut = CutDuring(lab, () => BondLab.Iperf("10.99.0.1", Seconds, "cubic", 100, false, out tunnelStall));
-        double mptcpCut = CutDuring(lab, () => BondLab.Iperf("10.77.1.1", Seconds, "cubic", 100, true, out mptcpStall));
-        output.WriteLine(Line($"{name} cut cubic", tunnelCut, mptcpCut, sum) + $"; stall tunnel {tunnelStall:F0} ms, mptcp {mptcpStall:F0} ms (100 ms intervals), no reset; sent again {lab.SiteEnd!.Reinjected}");
+        double tunnelCut = lab.CutDuring(1, 2000, true, () => BondLab.Iperf("10.99.0.1", Seconds, "cubic", 100, false, out tunnelStall), out bool tunnelInTime);
+        double mptcpCut = lab.CutDuring(1, 2000, true, () => BondLab.Iperf("10.77.1.1", Seconds, "cubic", 100, true, out mptcpStall), out bool mptcpInTime);
+        output.WriteLine(Line($"{name} cut cubic", tunnelCut, mptcpCut, sum) + $"; stall tunnel {tunnelStall:F0} ms, mptcp {mptcpStall:F0} ms (100 ms intervals), no reset; sent again {lab.SiteEnd!.Reinjected}"
+            + (tunnelInTime && mptcpInTime ? "" : "; NOT VALID: a cut came after its flow had ended"));
 
         int lost = 0;
         int sent = 0;
-        CutDuring(lab, () => BondLab.RealTime("10.99.0.1", Seconds, out sent, out lost));
-        output.WriteLine($"bond {name} real-time duplication across a cut: {lost} of {sent} packets lost (50 pps, DSCP EF)");
-    }
-
-    private static double CutDuring(BondLab lab, Func<double> flow)
-    {
-        Task cutting = Task.Run(async () =>
-        {
-            await Task.Delay(2000);
-            lab.Cut(1, true);
-        });
-        try
-        {
-            return flow();
-        }
-        finally
-        {
-            cutting.Wait();
-            lab.Cut(1, false);
-            Thread.Sleep(1000);
-        }
+        lab.CutDuring(1, 2000, true, () => BondLab.RealTime("10.99.0.1", Seconds, out sent, out lost), out bool realTimeInTime);
+        output.WriteLine($"bond {name} real-time duplication across a cut: {lost} of {sent} packets lost (50 pps, DSCP EF)" + (realTimeInTime ? "" : "; NOT VALID: the cut came after the stream had ended"));
     }
 
     private static string Line(string scenario, double tunnel, double mptcp, double sum) =>

@@ -94,6 +94,46 @@ public sealed class BondLab : IDisposable
     /// <param name="cut">Whether it is cut.</param>
     public void Cut(int path, bool cut) => _wires[path - 1].Cut = cut;
 
+    /// <summary>
+    /// Runs a flow and cuts a path a while into it, from a thread of its own: a thread-pool timer could fire
+    /// after a flow that blocks pool threads had ended, and the cut would miss it.
+    /// </summary>
+    /// <param name="path">The path, 1-based.</param>
+    /// <param name="afterMs">When into the flow.</param>
+    /// <param name="mend">Whether to mend it after the flow (for the next one).</param>
+    /// <param name="flow">The flow; its result is returned.</param>
+    /// <param name="cutInTime">Whether the cut came before the flow ended (else what it measured is no cut).</param>
+    /// <returns>The flow's result.</returns>
+    public double CutDuring(int path, int afterMs, bool mend, Func<double> flow, out bool cutInTime)
+    {
+        using ManualResetEventSlim done = new();
+        bool cutBeforeDone = false;
+        Thread cutter = new(() =>
+        {
+            if (!done.Wait(afterMs))
+            {
+                Cut(path, true);
+                cutBeforeDone = true;
+            }
+        }) { IsBackground = true, Name = "lab cut" };
+        cutter.Start();
+        try
+        {
+            return flow();
+        }
+        finally
+        {
+            done.Set();
+            cutter.Join();
+            cutInTime = cutBeforeDone;
+            if (mend && cutBeforeDone)
+            {
+                Cut(path, false);
+                Thread.Sleep(1000);
+            }
+        }
+    }
+
     /// <summary>Starts the server and the site's tunnel ends and waits until every path is alive both ways.</summary>
     public void Start()
     {

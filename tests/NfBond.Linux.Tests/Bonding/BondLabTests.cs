@@ -36,14 +36,10 @@ public class BondLabTests(ITestOutputHelper output)
 
         // The faster link is cut upstream 2 s into a 5 s flow: the flow goes on over the other path, and what the cut
         // path lost on its way goes again over the other.
-        Task cut = Task.Run(async () =>
-        {
-            await Task.Delay(2000);
-            lab.Cut(1, true);
-        });
         double stallMs = 0;
-        double survived = await Task.Run(() => BondLab.Iperf("10.99.0.1", 5, "cubic", 100, out stallMs));
-        await cut;
+        bool cutInTime = false;
+        double survived = await Task.Run(() => lab.CutDuring(1, 2000, false, () => BondLab.Iperf("10.99.0.1", 5, "cubic", 100, out stallMs), out cutInTime));
+        Assert.True(cutInTime, "the cut came after the flow had ended");
         output.WriteLine($"cut of the 20 Mbit/s path during a CUBIC flow: {survived:F1} Mbit/s over 5 s, longest stall {stallMs:F0} ms (100 ms intervals); path changes {string.Join(", ", changes)}; sent again {lab.SiteEnd.Reinjected}");
         Assert.Contains(changes, c => c.Path == 0 && !c.Alive);
         Assert.False(lab.SiteEnd.IsAlive(0));
