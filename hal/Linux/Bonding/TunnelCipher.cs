@@ -29,8 +29,9 @@ public sealed class TunnelCipher : IDisposable
     /// <param name="key">The site's 32-byte key.</param>
     /// <param name="session">The session number both ends know the key by.</param>
     /// <param name="isServer">Which end this is: the two directions use different nonces.</param>
+    /// <param name="firstCounter">The first packet's counter; by default <see cref="ClockCounter"/>, above every counter an earlier run of this end sealed.</param>
     /// <exception cref="ArgumentException">The key is not 32 bytes.</exception>
-    public TunnelCipher(ReadOnlySpan<byte> key, uint session, bool isServer)
+    public TunnelCipher(ReadOnlySpan<byte> key, uint session, bool isServer, ulong? firstCounter = null)
     {
         if (key.Length != 32)
         {
@@ -41,7 +42,18 @@ public sealed class TunnelCipher : IDisposable
         _opening = new AesGcm(key, TagSize);
         _session = session;
         _sendDirection = isServer ? 1u : 0u;
+        _counter = (firstCounter ?? ClockCounter()) - 1;
     }
+
+    /// <summary>
+    /// Gets a counter above every one an earlier run of this end sealed: the wall clock in µs times 256 (no run
+    /// seals 256 packets a µs). An end that restarts under the same key so never reuses a nonce (which would
+    /// give away GCM's authentication key), and the peer's replay window takes its packets, being above all it
+    /// has seen. It holds while the clock does not go back across a restart (a router without a battery-backed
+    /// clock must have the time before its tunnel starts).
+    /// </summary>
+    /// <returns>The counter.</returns>
+    public static ulong ClockCounter() => (ulong)(DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10 * 256;
 
     /// <summary>Gets the session.</summary>
     public uint Session => _session;

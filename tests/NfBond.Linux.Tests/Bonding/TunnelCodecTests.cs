@@ -23,14 +23,34 @@ public class TunnelCodecTests
     [Fact]
     public void A_sealed_packet_is_the_header_then_aes_gcm_of_the_payload_with_the_header_as_associated_data()
     {
-        using TunnelCipher client = new(s_key, 0x0A0B0C0D, isServer: false);
+        using TunnelCipher client = new(s_key, 0x0A0B0C0D, isServer: false, firstCounter: 1);
         Assert.Equal(Sealed, Convert.ToHexStringLower(Seal(client, Header, s_inner)));
+    }
+
+    [Fact]
+    public void An_end_that_restarts_under_the_same_key_seals_above_its_last_run_and_its_peer_takes_it()
+    {
+        using TunnelCipher server = new(s_key, 0x0A0B0C0D, isServer: true);
+        byte[] payload = new byte[s_inner.Length + TunnelCipher.Overhead];
+        TunnelHeader last = default;
+        using (TunnelCipher firstRun = new(s_key, 0x0A0B0C0D, isServer: false))
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                Assert.Equal(TunnelOpenResult.Ok, server.Open(Seal(firstRun, Header, s_inner), payload, out last, out _));
+            }
+        }
+
+        // Restarted at once: a counter from 1 again would reuse the first run's nonces, and the server would refuse it as a replay.
+        using TunnelCipher secondRun = new(s_key, 0x0A0B0C0D, isServer: false);
+        Assert.Equal(TunnelOpenResult.Ok, server.Open(Seal(secondRun, Header, s_inner), payload, out TunnelHeader first, out _));
+        Assert.True(first.Counter > last.Counter, $"the second run's first counter {first.Counter} is not above the first run's last {last.Counter}");
     }
 
     [Fact]
     public void The_other_end_opens_it_once_and_refuses_copies_forgeries_and_strangers()
     {
-        using TunnelCipher client = new(s_key, 0x0A0B0C0D, isServer: false);
+        using TunnelCipher client = new(s_key, 0x0A0B0C0D, isServer: false, firstCounter: 1);
         using TunnelCipher server = new(s_key, 0x0A0B0C0D, isServer: true);
         byte[] packet = Seal(client, Header, s_inner);
         byte[] payload = new byte[packet.Length];
