@@ -24,6 +24,12 @@ public sealed class BondLab : IDisposable
     /// <summary>The namespace of the paths' delay wires.</summary>
     public const string Middle = "nfb-bmid";
 
+    /// <summary>A host on the site's LAN (192.168.77.2 behind the site's bl0, 192.168.77.1), when asked for.</summary>
+    public const string LanHost = "nfb-blan";
+
+    /// <summary>An address on the server's side reachable both through the tunnel and over path 1 alone (the site's plain default route).</summary>
+    public const string Internet = "198.51.100.1";
+
     /// <summary>The tunnel's MTU: a 1500-byte path less IPv4, UDP and the tunnel's header and tag.</summary>
     public const int TunnelMtu = 1500 - 28 - TunnelCipher.Overhead;
 
@@ -37,7 +43,8 @@ public sealed class BondLab : IDisposable
     /// <param name="mbit">Each path's rate, Mbit/s.</param>
     /// <param name="rttMs">Each path's RTT added by its delay wire, ms.</param>
     /// <param name="log">Progress output.</param>
-    public BondLab(long[] mbit, double[] rttMs, TextWriter log)
+    /// <param name="lanHost">Whether to add a LAN host behind the site, with plain routing to <see cref="Internet"/> over path 1.</param>
+    public BondLab(long[] mbit, double[] rttMs, TextWriter log, bool lanHost = false)
     {
         if (rttMs.Length != mbit.Length)
         {
@@ -76,6 +83,11 @@ public sealed class BondLab : IDisposable
 
                 LabTopology.Run("ip", "-n", ns, "link", "set", dev, "up");
             }
+        }
+
+        if (lanHost)
+        {
+            AddLanHost();
         }
 
         _wires = NetworkNamespace.Run(Middle, () => Enumerable.Range(1, mbit.Length).Select(k => new DelayWire("ma" + k, "mb" + k, rttMs[k - 1] / 2)).ToArray());
@@ -134,15 +146,19 @@ public sealed class BondLab : IDisposable
         }
     }
 
+    /// <summary>Gets the site's tunnel client, once started.</summary>
+    public BondClient? Client => _client;
+
     /// <summary>Starts the server and the site's tunnel ends and waits until every path is alive both ways.</summary>
-    public void Start()
+    /// <param name="fallback">The LAN routing the client follows the server with, or null.</param>
+    /// <param name="report">Told its changes.</param>
+    public void Start(BondFallback? fallback = null, Action<string>? report = null)
     {
-        BondOptions Options() => new() { PathBitsPerSecond = [.. _mbit.Select(m => m * 1_000_000)] };
-        _server = NetworkNamespace.Run(Server, () => new BondServer(new IPEndPoint(IPAddress.Any, 7070), [new BondSite(1, s_key, "bond0", Options())], (_, tun) => Configure(Server, tun, "10.99.0.1/30")));
+        StartServer();
         _client = NetworkNamespace.Run(Site, () => new BondClient(1, s_key, "bond0", [.. Enumerable.Range(1, _mbit.Length).Select(k => IPAddress.Parse($"10.77.{k}.2"))],
-            [.. Enumerable.Range(1, _mbit.Length).Select(k => new IPEndPoint(IPAddress.Parse($"10.77.{k}.1"), 7070))], Options(), tun => Configure(Site, tun, "10.99.0.2/30")));
+            [.. Enumerable.Range(1, _mbit.Length).Select(k => new IPEndPoint(IPAddress.Parse($"10.77.{k}.1"), 7070))], Options(), tun => Configure(Site, tun, "10.99.0.2/30"), fallback, report));
         Stopwatch waited = Stopwatch.StartNew();
-        while (!Enumerable.Range(0, _mbit.Length).All(p => _client.Endpoint.IsAlive(p) && _server.Site(1).IsAlive(p)))
+        while (!Enumerable.Range(0, _mbit.Length).All(p => _client.Endpoint.IsAlive(p) && _server!.Site(1).IsAlive(p)))
         {
             if (waited.Elapsed > TimeSpan.FromSeconds(10))
             {
@@ -151,6 +167,27 @@ public sealed class BondLab : IDisposable
 
             Thread.Sleep(20);
         }
+    }
+
+    /// <summary>Starts the server's end (again, after <see cref="StopServer"/>).</summary>
+    public void StartServer() =>
+        _server = NetworkNamespace.Run(Server, () => new BondServer(new IPEndPoint(IPAddress.Any, 7070), [new BondSite(1, s_key, "bond0", Options())], (_, tun) => Configure(Server, tun, "10.99.0.1/30")));
+
+    /// <summary>Stops the server's end, as a crashed or unreachable aggregation server.</summary>
+    public void StopServer()
+    {
+        _server?.Dispose();
+        _server = null;
+    }
+
+    /// <summary>Pings <see cref="Internet"/> from the LAN host.</summary>
+    /// <param name="count">How many echoes, 100 ms apart.</param>
+    /// <returns>How many were answered.</returns>
+    public static int PingFromLan(int count)
+    {
+        (int _, string output) = RunOutput("ip", ["netns", "exec", LanHost, "ping", "-n", "-q", "-i", "0.1", "-W", "1", "-c", count.ToString(), Internet]);
+        System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(output, @"(\d+) received");
+        return m.Success ? int.Parse(m.Groups[1].Value) : 0;
     }
 
     /// <summary>Runs one iperf3 TCP flow from the site to an address in the server's namespace.</summary>
@@ -284,9 +321,29 @@ public sealed class BondLab : IDisposable
         LabTopology.Run("ip", "-n", ns, "link", "set", tun.Name, "mtu", TunnelMtu.ToString(), "up");
     }
 
+    private BondOptions Options() => new() { PathBitsPerSecond = [.. _mbit.Select(m => m * 1_000_000)] };
+
+    // The site as a router: its LAN, its plain default route over path 1 with the WAN's masquerading, and an
+    // address beyond the server that both ways reach.
+    private static void AddLanHost()
+    {
+        LabTopology.Run("ip", "netns", "add", LanHost);
+        LabTopology.Run("ip", "-n", LanHost, "link", "set", "lo", "up");
+        LabTopology.Run("ip", "link", "add", "bl0", "netns", Site, "type", "veth", "peer", "name", "lan0", "netns", LanHost);
+        LabTopology.Run("ip", "-n", Site, "addr", "add", "192.168.77.1/24", "dev", "bl0");
+        LabTopology.Run("ip", "-n", Site, "link", "set", "bl0", "up");
+        LabTopology.Run("ip", "-n", LanHost, "addr", "add", "192.168.77.2/24", "dev", "lan0");
+        LabTopology.Run("ip", "-n", LanHost, "link", "set", "lan0", "up");
+        LabTopology.Run("ip", "-n", LanHost, "route", "add", "default", "via", "192.168.77.1");
+        LabTopology.Run("ip", "netns", "exec", Site, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+        LabTopology.Run("ip", "-n", Site, "route", "add", "default", "via", "10.77.1.1");
+        LabTopology.Run("ip", ["netns", "exec", Site, "nft", "-f", "-"], "table ip labwan {\n  chain out {\n    type nat hook postrouting priority srcnat; policy accept;\n    oifname \"bp*\" masquerade\n  }\n}\n");
+        LabTopology.Run("ip", "-n", Server, "addr", "add", Internet + "/32", "dev", "lo");
+    }
+
     private static void Remove()
     {
-        foreach (string ns in new[] { Site, Server, Middle })
+        foreach (string ns in new[] { Site, Server, Middle, LanHost })
         {
             CommandRunner.Run("ip", ["netns", "del", ns]);
         }

@@ -16,18 +16,30 @@ public sealed class BondClient : IDisposable
     /// <param name="servers">The server as reached over each path.</param>
     /// <param name="options">The paths' rates (site to server) and timers.</param>
     /// <param name="opened">Told the TUN interface once open (to give it an address).</param>
-    public BondClient(uint session, byte[] key, string tun, IPAddress[] locals, IPEndPoint[] servers, BondOptions options, Action<TunDevice> opened)
+    /// <param name="fallback">Whose LAN traffic goes into the tunnel while the server answers (and back to plain steering while not), or null to route nothing.</param>
+    /// <param name="report">Told routing changes and failures, when <paramref name="fallback"/> is given.</param>
+    public BondClient(uint session, byte[] key, string tun, IPAddress[] locals, IPEndPoint[] servers, BondOptions options, Action<TunDevice> opened,
+        BondFallback? fallback = null, Action<string>? report = null)
     {
         ClientPaths paths = new(locals, servers);
         TunDevice device = TunDevice.Open(tun);
         opened(device);
         BondEndpoint endpoint = new(new TunnelCipher(key, session, isServer: false), paths, options, p => device.Write(p));
+        Routing = fallback == null ? null : new BondRouting(endpoint, device.Name, fallback, report ?? (_ => { }));
         _link = new BondLink(endpoint, device, paths.Sockets);
     }
 
     /// <summary>Gets the tunnel end.</summary>
     public BondEndpoint Endpoint => _link.Endpoint;
 
+    /// <summary>Gets the LAN's routing between the tunnel and plain steering, when asked for.</summary>
+    public BondRouting? Routing { get; }
+
     /// <inheritdoc/>
-    public void Dispose() => _link.Dispose();
+    public void Dispose()
+    {
+        // The LAN first: while the tunnel stops, its traffic already goes the plain way.
+        Routing?.Dispose();
+        _link.Dispose();
+    }
 }

@@ -59,6 +59,8 @@ public sealed class BondEndpoint
     private readonly long[] _peerSentHeardUs;
     private readonly long[] _rttUs;
     private readonly System.Collections.Generic.Queue<Recent>[] _recent;
+    private readonly byte _run = (byte)Random.Shared.Next(1, 256);
+    private byte _peerRun;
     private uint _nextGlobal = 1;
     private bool _haveReference;
     private uint _delayReference;
@@ -143,6 +145,9 @@ public sealed class BondEndpoint
     /// <summary>Gets how many inner packets were sent again on another path because theirs died under them.</summary>
     public long Reinjected { get; private set; }
 
+    /// <summary>Gets how many times the peer was seen to start again (a new run in its headers).</summary>
+    public long PeerRestarts { get; private set; }
+
     /// <summary>Gets how many inner packets found no path alive and allowed.</summary>
     public long Dropped { get; private set; }
 
@@ -151,6 +156,9 @@ public sealed class BondEndpoint
 
     /// <summary>Gets now on this endpoint's clock, µs.</summary>
     public long NowUs => (long)(_clock.ElapsedTicks * (1_000_000.0 / Stopwatch.Frequency));
+
+    /// <summary>Gets how many paths there are.</summary>
+    public int PathCount => _paths.Count;
 
     /// <summary>Gets whether a path is alive (the peer was heard on it lately).</summary>
     /// <param name="path">The path.</param>
@@ -230,6 +238,19 @@ public sealed class BondEndpoint
             {
                 Refused++;
                 return result == TunnelOpenResult.Ok ? TunnelOpenResult.Malformed : result;
+            }
+
+            if (header.Run != _peerRun)
+            {
+                // The peer started again: its numbers and its clock start over.
+                if (_peerRun != 0)
+                {
+                    _reorder.Reset();
+                    _haveReference = false;
+                    PeerRestarts++;
+                }
+
+                _peerRun = header.Run;
             }
 
             long now = NowUs;
@@ -346,7 +367,7 @@ public sealed class BondEndpoint
             _pending[path]++;
         }
 
-        return _cipher.Seal(new TunnelHeader(type, flags, (byte)path, 0, 0, global, pathSeq, (uint)now), payload, buffer);
+        return _cipher.Seal(new TunnelHeader(type, flags, (byte)path, 0, 0, global, pathSeq, (uint)now, _run), payload, buffer);
     }
 
     private bool Full(long now)

@@ -72,6 +72,22 @@ public sealed class ReorderBuffer<T>
     /// <summary>Gets when <see cref="Poll"/> should run next, or -1 when nothing waits.</summary>
     public long NextDeadlineUs => _count == 0 ? -1 : OldestHeldUs() + HoldUs;
 
+    /// <summary>Forgets everything, for a sender that restarted and numbers from the start again (what waits is dropped).</summary>
+    public void Reset()
+    {
+        Array.Clear(_packets);
+        Array.Clear(_held);
+        Array.Clear(_arrivedUs);
+        Array.Clear(_delivered);
+        for (int i = 0; i < _paths.Length; i++)
+        {
+            _paths[i] = new PathArrivals();
+        }
+
+        _started = false;
+        _count = 0;
+    }
+
     /// <summary>Takes a packet from a path.</summary>
     /// <param name="path">The path it came on.</param>
     /// <param name="globalSeq">Its tunnel number.</param>

@@ -16,7 +16,8 @@ namespace NfBond.Hal.Linux.Bonding;
 /// <param name="GlobalSeq">The inner packet's number in the tunnel; both copies of a duplicated packet share it.</param>
 /// <param name="PathSeq">The packet's number on its path: a gap is a loss on that path.</param>
 /// <param name="SentUs">When it was sent, µs of the sender's clock (wraps); only differences between paths are used.</param>
-public readonly record struct TunnelHeader(TunnelPacketType Type, byte Flags, byte Path, uint Session, ulong Counter, uint GlobalSeq, uint PathSeq, uint SentUs)
+/// <param name="Run">The sender's run (random per start, not 0): a new one tells the receiver the sender restarted and numbers from 1 again.</param>
+public readonly record struct TunnelHeader(TunnelPacketType Type, byte Flags, byte Path, uint Session, ulong Counter, uint GlobalSeq, uint PathSeq, uint SentUs, byte Run = 0)
 {
     /// <summary>The header's length in bytes.</summary>
     public const int Size = 28;
@@ -31,7 +32,7 @@ public readonly record struct TunnelHeader(TunnelPacketType Type, byte Flags, by
         destination[0] = (byte)Type;
         destination[1] = Flags;
         destination[2] = Path;
-        destination[3] = 0;
+        destination[3] = Run;
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], Session);
         BinaryPrimitives.WriteUInt64BigEndian(destination[8..], Counter);
         BinaryPrimitives.WriteUInt32BigEndian(destination[16..], GlobalSeq);
@@ -59,14 +60,14 @@ public readonly record struct TunnelHeader(TunnelPacketType Type, byte Flags, by
             return false;
         }
 
-        if (source[3] != 0 || (source[1] & ~Duplicated) != 0)
+        if ((source[1] & ~Duplicated) != 0)
         {
-            error = $"flags 0x{source[1]:x2} and reserved byte 0x{source[3]:x2}: only flag 0x01 (duplicated) is defined and the reserved byte is 0";
+            error = $"flags 0x{source[1]:x2}: only flag 0x01 (duplicated) is defined";
             return false;
         }
 
         header = new TunnelHeader((TunnelPacketType)source[0], source[1], source[2], BinaryPrimitives.ReadUInt32BigEndian(source[4..]), BinaryPrimitives.ReadUInt64BigEndian(source[8..]),
-            BinaryPrimitives.ReadUInt32BigEndian(source[16..]), BinaryPrimitives.ReadUInt32BigEndian(source[20..]), BinaryPrimitives.ReadUInt32BigEndian(source[24..]));
+            BinaryPrimitives.ReadUInt32BigEndian(source[16..]), BinaryPrimitives.ReadUInt32BigEndian(source[20..]), BinaryPrimitives.ReadUInt32BigEndian(source[24..]), source[3]);
         error = null;
         return true;
     }

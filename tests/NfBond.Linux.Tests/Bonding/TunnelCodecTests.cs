@@ -96,7 +96,7 @@ public class TunnelCodecTests
         bytes[0] = 2;
         bytes[1] = 0x80;
         Assert.False(TunnelHeader.TryRead(bytes, out _, out error));
-        Assert.StartsWith("flags 0x80 and reserved byte 0x00", error, StringComparison.Ordinal);
+        Assert.StartsWith("flags 0x80: only flag 0x01", error, StringComparison.Ordinal);
         bytes[1] = 0;
         Assert.True(TunnelHeader.TryRead(bytes, out TunnelHeader keepalive, out _));
         Assert.Equal(TunnelPacketType.Keepalive, keepalive.Type);
