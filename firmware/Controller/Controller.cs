@@ -194,6 +194,11 @@ public sealed class Controller
         }
 
         Monitor.Start();
+        if (_platform.LinkHints != null)
+        {
+            _platform.LinkHints.Suspected = OnLinkSuspected;
+        }
+
         Scheduler.UpdateBillingCycles(_platform.WallClock.UtcNowMs);
         Scheduler.Start();
         if (Scheduler.LastApplyError != null)
@@ -214,6 +219,26 @@ public sealed class Controller
         }
     }
 
+    // The witness calls on its own thread; the monitor belongs to the loop.
+    private void OnLinkSuspected(string link, string cause)
+    {
+        _loop.Post(SuspectOnLoop, new string[] { link, cause });
+    }
+
+    private void SuspectOnLoop(object? state)
+    {
+        string[] hint = (string[])state!;
+        LinkWatch? watch = Monitor.Find(hint[0]);
+        if (watch == null)
+        {
+            _log.Add("links", "a hint names link \"" + hint[0] + "\", which the site does not have");
+            return;
+        }
+
+        _log.Add("links", watch.Name + ": " + hint[1] + "; probing it now");
+        Monitor.Suspect(watch, hint[1]);
+    }
+
     /// <summary>Stops every part and turns the status LED off; VRRP resigns (priority 0) so the peer takes over at once.</summary>
     public void Stop()
     {
@@ -229,6 +254,11 @@ public sealed class Controller
         }
 
         _billing.Stop();
+        if (_platform.LinkHints != null)
+        {
+            _platform.LinkHints.Suspected = null;
+        }
+
         Monitor.Stop();
         Scheduler.Stop();
         for (int i = 0; i < _modems.Length; i++)

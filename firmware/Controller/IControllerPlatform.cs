@@ -22,6 +22,9 @@ public interface IControllerPlatform
     /// <summary>Gets interface byte counters for data caps, or null to count probe bytes only.</summary>
     ITrafficCounters? Counters { get; }
 
+    /// <summary>Gets a witness of the links' health besides the probes (a bonding tunnel), or null.</summary>
+    ILinkHints? LinkHints { get; }
+
     /// <summary>Gets the MQTT client, or null to run without telemetry.</summary>
     IMqttClient? Mqtt { get; }
 

@@ -110,6 +110,20 @@ public sealed class LinkMonitor
         link.SetModemReady(ready, cause);
     }
 
+    /// <summary>
+    /// Takes an outside witness's word that a link looks dead while another still carries (the bonding tunnel
+    /// heard nothing on it but heard the server on another link): the link is probed now (unless its next round
+    /// is due sooner than a probe could time out), and the first failed round takes it down instead of the whole
+    /// dead interval; a good round clears the hint. Only probes take a link down: a witness that is wrong costs a
+    /// round, not a failover.
+    /// </summary>
+    /// <param name="link">The link.</param>
+    /// <param name="cause">What the witness saw, for the link's cause.</param>
+    public void Suspect(LinkWatch link, string cause)
+    {
+        link.Hint(cause);
+    }
+
     /// <summary>Runs a failover drill: the link goes down now and stays down for <paramref name="durationMs"/>, so the plan moves off it as in a real outage.</summary>
     /// <param name="link">The link.</param>
     /// <param name="durationMs">How long.</param>

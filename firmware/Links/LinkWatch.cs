@@ -30,6 +30,7 @@ public sealed class LinkWatch
     private long _lastBadSentMs = -1;
     private long _epochMs;
     private long _drillUntilMs = -1;
+    private string _hint = "";
 
     internal LinkWatch(LinkMonitor monitor, EventLoop loop, LinkDefinition definition, DampeningSettings dampening)
     {
@@ -148,6 +149,17 @@ public sealed class LinkWatch
         StartRound();
     }
 
+    internal void Hint(string cause)
+    {
+        if (State != LinkState.Up)
+        {
+            return;
+        }
+
+        _hint = cause;
+        ProbeNow();
+    }
+
     internal void Witnessed(LinkWatch witness, long sentMs)
     {
         // While this link's first doubtful round is still open, its failure would make it the suspect
@@ -226,6 +238,7 @@ public sealed class LinkWatch
 
     internal void GoDown(string cause)
     {
+        _hint = "";
         AwaitingCorroboration = false;
         IsConfirmedFailing = false;
         _rise = 0;
@@ -344,6 +357,7 @@ public sealed class LinkWatch
     private void OnGoodRound()
     {
         LastGoodAtMs = _loop.NowMs;
+        _hint = "";
         _suspectSinceMs = -1;
         WitnessSentMs = -1;
         Witness = "";
@@ -376,6 +390,12 @@ public sealed class LinkWatch
         if (WitnessSentMs >= 0 && _roundSentMs >= WitnessSentMs)
         {
             Confirm();
+        }
+
+        // The witness already saw the link fail while another carried; a failed round of our own agrees.
+        if (_hint.Length > 0 && State == LinkState.Up)
+        {
+            GoDown("a probe round failed after " + _hint);
         }
     }
 

@@ -26,12 +26,21 @@ public sealed class LinuxPlatform : IControllerPlatform, IDisposable
     /// <param name="withMqtt">Whether to create an MQTT client.</param>
     /// <param name="restart">Called when the controller asks to be restarted.</param>
     /// <param name="udpVrrp">VRRP over the UDP-multicast carrier instead of raw IP protocol 112.</param>
-    public LinuxPlatform(SiteDefinition site, IStorage storage, bool withMqtt, Action<string> restart, bool udpVrrp = false)
+    /// <param name="bond">The site's bonding tunnel, a path per site link in site order, or null: its paths then follow the steering plan and witness the links.</param>
+    public LinuxPlatform(SiteDefinition site, IStorage storage, bool withMqtt, Action<string> restart, bool udpVrrp = false, Bonding.BondClient? bond = null)
     {
         LinuxProbeTransport probes = new();
         _owned.Add(probes);
         ProbeTransports = [probes];
         Executor = new LinuxSteeringExecutor(site.Lan);
+        if (bond != null)
+        {
+            Bonding.BondSteering steering = new(Executor, bond.Endpoint, site.Links.Select(l => l.Name).ToArray());
+            _owned.Add(steering);
+            Executor = steering;
+            LinkHints = steering;
+        }
+
         Storage = storage;
         _restart = restart;
         _udpVrrp = udpVrrp;
@@ -54,6 +63,9 @@ public sealed class LinuxPlatform : IControllerPlatform, IDisposable
 
     /// <inheritdoc/>
     public ITrafficCounters? Counters { get; } = new SysfsTrafficCounters();
+
+    /// <inheritdoc/>
+    public ILinkHints? LinkHints { get; }
 
     /// <inheritdoc/>
     public IMqttClient? Mqtt { get; }

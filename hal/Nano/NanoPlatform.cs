@@ -48,6 +48,9 @@ namespace NfBond.Hal.Nano
         public ITrafficCounters Counters => null;
 
         /// <inheritdoc/>
+        public ILinkHints LinkHints => null;
+
+        /// <inheritdoc/>
         public IMqttClient Mqtt { get; }
 
         /// <inheritdoc/>

@@ -19,7 +19,7 @@ public class BondCommandTests
         string key = Path.GetTempFileName();
         File.WriteAllText(key, "abc");
         (int exit, _, string error) = CliRun.Run("bond", "client", "--session", "0", "--key", key,
-            "--path", "100.64.1.2=203.0.113.5:7070@20", "--path", "100.64.2.2:203.0.113.5@10", "--path", "100.64.3.2=203.0.113.5:7070@fast", "--address", "10.99.0.2");
+            "--path", "100.64.1.2=203.0.113.5:7070@20", "--path", "100.64.2.2:203.0.113.5@10", "--path", "100.64.3.2=203.0.113.5:7070@fast", "--address", "10.99.0.2", "--lan", "nolan9");
 
         Assert.Equal(2, exit);
         Assert.Equal(
@@ -30,7 +30,8 @@ public class BondCommandTests
                 "nfbond bond client: --address: tunnel address \"10.99.0.2\" is not allowed; an IPv4 address with a prefix from /1 to /31, e.g. 10.99.0.2/30",
                 "nfbond bond client: --session 0 is not allowed; 1 to 4294967295",
             ],
-            error.TrimEnd().Split('\n'));
+            error.TrimEnd().Split('\n')[..^1]);
+        Assert.StartsWith("nfbond bond client: --lan \"nolan9\": this router has no such interface; one of lo", error.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -46,5 +47,27 @@ public class BondCommandTests
         Assert.Equal("nfbond bond server: --listen \"0.0.0.0:0\" is not allowed; ADDRESS:PORT, e.g. 0.0.0.0:7070", lines[0]);
         Assert.StartsWith("nfbond bond server: --site \"2:/nonexistent/site.key:bond3:10.99.3.1/30:10\": key file /nonexistent/site.key cannot be read: ", lines[1], StringComparison.Ordinal);
         Assert.Equal("nfbond bond server: --site: session 1 is given 2 times; each site needs its own", lines[2]);
+    }
+
+    [Fact]
+    public void A_controller_bonding_its_links_is_told_what_its_options_and_its_site_lack()
+    {
+        string site = Path.Combine(Path.GetTempPath(), $"bond-site-{Guid.NewGuid():N}.json");
+        File.WriteAllText(site, """
+            {"format":"nfbond-site/1","site":"workshop","lan":"lan0","links":[
+              {"name":"fiber","type":"fiber","provider":"A","interface":"wan1","downKbps":100000,"upKbps":20000,"role":"primary"},
+              {"name":"lte","type":"lte","provider":"B","interface":"wwan0","downKbps":50000,"role":"backup"}]}
+            """);
+        (int exit, _, string error) = CliRun.Run("controller", "--config", site, "--bond-server", "203.0.113.5", "--bond-address", "10.99.0.2");
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            [
+                "nfbond controller: --bond-server \"203.0.113.5\" is not allowed; IPv4 ADDRESS:PORT, e.g. 203.0.113.5:7070",
+                "nfbond controller: --bond-session is required with --bond-server; 1 to 4294967295",
+                "nfbond controller: --bond-key is required with --bond-server (a file nfbond bond key wrote)",
+                "nfbond controller: --bond-address: tunnel address \"10.99.0.2\" is not allowed; an IPv4 address with a prefix from /1 to /31, e.g. 10.99.0.2/30",
+            ],
+            error.TrimEnd().Split('\n'));
     }
 }

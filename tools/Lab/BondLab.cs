@@ -155,8 +155,8 @@ public sealed class BondLab : IDisposable
     public void Start(BondFallback? fallback = null, Action<string>? report = null)
     {
         StartServer();
-        _client = NetworkNamespace.Run(Site, () => new BondClient(1, s_key, "bond0", [.. Enumerable.Range(1, _mbit.Length).Select(k => IPAddress.Parse($"10.77.{k}.2"))],
-            [.. Enumerable.Range(1, _mbit.Length).Select(k => new IPEndPoint(IPAddress.Parse($"10.77.{k}.1"), 7070))], Options(), tun => Configure(Site, tun, "10.99.0.2/30"), fallback, report));
+        _client = NetworkNamespace.Run(Site, () => new BondClient(1, s_key, "bond0", ClientPaths.Bound([.. Enumerable.Range(1, _mbit.Length).Select(k => IPAddress.Parse($"10.77.{k}.2"))],
+            [.. Enumerable.Range(1, _mbit.Length).Select(k => new IPEndPoint(IPAddress.Parse($"10.77.{k}.1"), 7070))]), Options(), tun => Configure(Site, tun, "10.99.0.2/30"), fallback, report));
         Stopwatch waited = Stopwatch.StartNew();
         while (!Enumerable.Range(0, _mbit.Length).All(p => _client.Endpoint.IsAlive(p) && _server!.Site(1).IsAlive(p)))
         {

@@ -80,6 +80,9 @@ public sealed class SimulatedPlatform : IControllerPlatform, IDisposable
     public SimulatedTraffic? Traffic { get; init; }
 
     /// <inheritdoc/>
+    public ILinkHints? LinkHints { get; init; }
+
+    /// <inheritdoc/>
     public IMqttClient? Mqtt { get; }
 
     /// <inheritdoc/>

@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 
 namespace NfBond.Hal.Linux.Bonding;
 
@@ -12,18 +11,36 @@ public sealed class BondClient : IDisposable
     /// <param name="session">The site's session.</param>
     /// <param name="key">The site's 32-byte key.</param>
     /// <param name="tun">The TUN interface's name.</param>
-    /// <param name="locals">Each path's local address.</param>
-    /// <param name="servers">The server as reached over each path.</param>
+    /// <param name="paths">The ways out, one per WAN link (owned from here on: closed with the client, or at once when it cannot start).</param>
     /// <param name="options">The paths' rates (site to server) and timers.</param>
     /// <param name="opened">Told the TUN interface once open (to give it an address).</param>
     /// <param name="fallback">Whose LAN traffic goes into the tunnel while the server answers (and back to plain steering while not), or null to route nothing.</param>
     /// <param name="report">Told routing changes and failures, when <paramref name="fallback"/> is given.</param>
-    public BondClient(uint session, byte[] key, string tun, IPAddress[] locals, IPEndPoint[] servers, BondOptions options, Action<TunDevice> opened,
+    public BondClient(uint session, byte[] key, string tun, ClientPaths paths, BondOptions options, Action<TunDevice> opened,
         BondFallback? fallback = null, Action<string>? report = null)
     {
-        ClientPaths paths = new(locals, servers);
-        TunDevice device = TunDevice.Open(tun);
-        opened(device);
+        TunDevice device;
+        try
+        {
+            device = TunDevice.Open(tun);
+        }
+        catch
+        {
+            paths.Dispose();
+            throw;
+        }
+
+        try
+        {
+            opened(device);
+        }
+        catch
+        {
+            device.Dispose();
+            paths.Dispose();
+            throw;
+        }
+
         BondEndpoint endpoint = new(new TunnelCipher(key, session, isServer: false), paths, options, p => device.Write(p));
         Routing = fallback == null ? null : new BondRouting(endpoint, device.Name, fallback, report ?? (_ => { }));
         _link = new BondLink(endpoint, device, paths.Sockets);

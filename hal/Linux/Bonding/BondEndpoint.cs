@@ -28,8 +28,10 @@ public sealed class BondEndpoint
     private const long DefaultReinjectMarginUs = 50_000;
 
     // A feedback entry: path (1), least one-way delay (8), jitter (4), the send time of the last packet heard on
-    // the path (4) and how long ago it was heard (4), from which its sender gets the path's round trip.
-    private const int FeedbackEntry = 21;
+    // the path (4) and how long ago it was heard (4), from which its sender gets the path's round trip, and flags (1):
+    // ClosedHere when this end's steering plan closed the path, so the peer sends nothing on it either.
+    private const int FeedbackEntry = 22;
+    private const byte ClosedHere = 0x01;
 
     private const long PacingSlackUs = 1_000;
     private readonly TunnelCipher _cipher;
@@ -49,6 +51,8 @@ public sealed class BondEndpoint
     private readonly uint[] _pathSeq;
     private readonly int[] _pending;
     private readonly bool[] _allowed;
+    private readonly bool[] _peerClosed;
+    private readonly long[] _deadAfterUs;
     private readonly bool[] _alive;
     private readonly bool[] _suspect;
     private readonly long[] _suspectAfterUs;
@@ -90,6 +94,8 @@ public sealed class BondEndpoint
         _pathSeq = new uint[count];
         _pending = new int[count];
         _allowed = new bool[count];
+        _peerClosed = new bool[count];
+        _deadAfterUs = new long[count];
         _alive = new bool[count];
         _suspect = new bool[count];
         _suspectAfterUs = new long[count];
@@ -157,6 +163,9 @@ public sealed class BondEndpoint
     /// <summary>Gets now on this endpoint's clock, µs.</summary>
     public long NowUs => (long)(_clock.ElapsedTicks * (1_000_000.0 / Stopwatch.Frequency));
 
+    /// <summary>Gets the rates and timers it runs with.</summary>
+    public BondOptions Options => _options;
+
     /// <summary>Gets how many paths there are.</summary>
     public int PathCount => _paths.Count;
 
@@ -165,10 +174,26 @@ public sealed class BondEndpoint
     /// <returns>True when alive.</returns>
     public bool IsAlive(int path) => Volatile.Read(ref _alive[path]);
 
+    /// <summary>Gets whether a path is suspect: alive, but the peer was not heard on it for <see cref="BondOptions.SuspectAfterMs"/>.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>True when suspect.</returns>
+    public bool IsSuspect(int path) => Volatile.Read(ref _suspect[path]);
+
     /// <summary>Gets a path's round trip as measured from the peer's feedback, µs; 0 until measured.</summary>
     /// <param name="path">The path.</param>
     /// <returns>The smoothed round trip.</returns>
     public long RoundTripUs(int path) => Volatile.Read(ref _rttUs[path]);
+
+    /// <summary>Gets whether a path may carry data (the steering plan's word).</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>True when open.</returns>
+    public bool IsAllowed(int path)
+    {
+        lock (_sending)
+        {
+            return _allowed[path];
+        }
+    }
 
     /// <summary>Opens or closes a path for data, as the steering plan says (keepalives still go).</summary>
     /// <param name="path">The path.</param>
@@ -285,7 +310,11 @@ public sealed class BondEndpoint
             _reorder.Poll(now);
             for (int p = 0; p < _paths.Count; p++)
             {
-                _suspectAfterUs[p] = Math.Max(_options.SuspectAfterMs * 1000L, (_options.KeepaliveMs * 1000L) + (4 * _reorder.Paths[p].JitterUs));
+                // A closed path carries nothing to be suspicious about, and its peer speaks on it only now and then.
+                bool open = IsOpen(p);
+                long jitters = 4 * _reorder.Paths[p].JitterUs;
+                _deadAfterUs[p] = open ? _options.DeadAfterMs * 1000L : Math.Max(_options.DeadAfterMs * 1000L, (2 * _options.ClosedKeepaliveMs * 1000L) + jitters);
+                _suspectAfterUs[p] = open ? Math.Max(_options.SuspectAfterMs * 1000L, (_options.KeepaliveMs * 1000L) + jitters) : _deadAfterUs[p];
             }
         }
 
@@ -302,7 +331,7 @@ public sealed class BondEndpoint
                     Reinject(p, now);
                 }
 
-                if (_alive[p] && silentUs > _options.DeadAfterMs * 1000L)
+                if (_alive[p] && silentUs > _deadAfterUs[p])
                 {
                     _alive[p] = false;
                     UpdatePaths();
@@ -326,7 +355,7 @@ public sealed class BondEndpoint
             {
                 // Only behind everything already put on this path: the keepalive says the path has passed every
                 // number below the next one, which holds only if nothing numbered lower still waits for its pacer.
-                if (_pending[p] == 0 && now - _lastSentUs[p] >= _options.KeepaliveMs * 1000L)
+                if (_pending[p] == 0 && now - _lastSentUs[p] >= (IsOpen(p) ? _options.KeepaliveMs : _options.ClosedKeepaliveMs) * 1000L)
                 {
                     length = SealOn(p, TunnelPacketType.Keepalive, 0, _nextGlobal, [], _control, now);
                     _lastSentUs[p] = now;
@@ -342,9 +371,16 @@ public sealed class BondEndpoint
         if (feedback)
         {
             _lastFeedbackUs = now;
+            bool anyOpen = false;
             for (int p = 0; p < _paths.Count; p++)
             {
-                if (Volatile.Read(ref _alive[p]))
+                anyOpen |= Volatile.Read(ref _alive[p]) && IsOpen(p);
+            }
+
+            // On the open paths (on every live one while none is open): a closed metered link stays quiet.
+            for (int p = 0; p < _paths.Count; p++)
+            {
+                if (Volatile.Read(ref _alive[p]) && (!anyOpen || IsOpen(p)))
                 {
                     int length;
                     lock (_sending)
@@ -394,10 +430,13 @@ public sealed class BondEndpoint
     // A round trip and a few of the peer's jitters, once measured.
     private long ReinjectMarginUs(int path) => _rttUs[path] == 0 ? DefaultReinjectMarginUs : _rttUs[path] + (4 * _reorder.Paths[path].JitterUs);
 
-    // A suspect path carries only while no other allowed path is beyond suspicion: better late than dropped.
+    // Open to data when neither end's steering plan closed it.
+    private bool IsOpen(int path) => Volatile.Read(ref _allowed[path]) && !Volatile.Read(ref _peerClosed[path]);
+
+    // A suspect path carries only while no other open path is beyond suspicion: better late than dropped.
     private bool Usable(int path)
     {
-        if (!_allowed[path] || !_alive[path])
+        if (!IsOpen(path) || !_alive[path])
         {
             return false;
         }
@@ -409,7 +448,7 @@ public sealed class BondEndpoint
 
         for (int p = 0; p < _paths.Count; p++)
         {
-            if (_allowed[p] && _alive[p] && !_suspect[p])
+            if (IsOpen(p) && _alive[p] && !_suspect[p])
             {
                 return false;
             }
@@ -551,7 +590,8 @@ public sealed class BondEndpoint
         }
     }
 
-    // Feedback: per path, the path number, its least recent one-way delay (µs, the receiver's reference) and jitter.
+    // Feedback: per path, the path number, its least recent one-way delay (µs, the receiver's reference), jitter, the
+    // round trip's echo and whether this end closed it.
     private int WriteFeedback()
     {
         int count = _paths.Count;
@@ -569,6 +609,7 @@ public sealed class BondEndpoint
                 BinaryPrimitives.WriteUInt32BigEndian(entry[9..], (uint)Math.Min(a.JitterUs, uint.MaxValue));
                 BinaryPrimitives.WriteUInt32BigEndian(entry[13..], _peerSentUs[p]);
                 BinaryPrimitives.WriteUInt32BigEndian(entry[17..], a.Heard ? (uint)Math.Min(now - _peerSentHeardUs[p], uint.MaxValue) : uint.MaxValue);
+                entry[21] = Volatile.Read(ref _allowed[p]) ? (byte)0 : ClosedHere;
             }
         }
 
@@ -591,13 +632,18 @@ public sealed class BondEndpoint
                 ReadOnlySpan<byte> entry = payload.Slice(1 + (i * FeedbackEntry), FeedbackEntry);
                 long delay = BinaryPrimitives.ReadInt64BigEndian(entry[1..]);
                 int path = entry[0];
-                if (path >= _paths.Count || delay == long.MinValue)
+                if (path >= _paths.Count)
+                {
+                    continue;
+                }
+
+                Volatile.Write(ref _peerClosed[path], (entry[21] & ClosedHere) != 0);
+                if (delay == long.MinValue)
                 {
                     continue;
                 }
 
                 _peerDelayUs[path] = delay;
-                UpdatePath(path);
                 uint held = BinaryPrimitives.ReadUInt32BigEndian(entry[17..]);
                 long rtt = (int)(now - BinaryPrimitives.ReadUInt32BigEndian(entry[13..]) - held);
                 if (path == arrivedOn && held != uint.MaxValue && rtt > 0 && rtt < 10_000_000)
@@ -605,6 +651,8 @@ public sealed class BondEndpoint
                     _rttUs[path] = _rttUs[path] == 0 ? rtt : _rttUs[path] + ((rtt - _rttUs[path]) / 8);
                 }
             }
+
+            UpdatePaths();
         }
     }
 

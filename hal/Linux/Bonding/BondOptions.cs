@@ -28,6 +28,13 @@ public sealed class BondOptions
     /// </summary>
     public int SuspectAfterMs { get; set; } = 50;
 
+    /// <summary>
+    /// Gets or sets how often a path closed to data (by this end's steering plan or the peer's) sends a keepalive, ms:
+    /// a metered backup link the plan keeps idle would otherwise carry 40 keepalives a second each way, gigabytes a
+    /// month. Such a path is dead after two of these intervals without a word.
+    /// </summary>
+    public int ClosedKeepaliveMs { get; set; } = 5000;
+
     /// <summary>Gets or sets after how long without anything from the peer a path counts as dead, ms (reported to the link monitor).</summary>
     public int DeadAfterMs { get; set; } = 200;
 

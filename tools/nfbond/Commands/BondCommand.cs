@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using NfBond.Cli.Hosting;
+using NfBond.Firmware.Config;
 using NfBond.Firmware.Runtime;
 using NfBond.Hal.Linux;
 using NfBond.Hal.Linux.Bonding;
@@ -72,6 +73,63 @@ public static class BondCommand
         return (new BondSite(session, key, parts[2], new BondOptions { PathBitsPerSecond = [.. rates.Select(r => r!.Value)] }), parts[3]);
     }
 
+    /// <summary>A controller's tunnel: the server, the site's session and key, its TUN interface and address.</summary>
+    /// <param name="Server">The server as reached over every link.</param>
+    /// <param name="Session">The site's session.</param>
+    /// <param name="Key">The site's key.</param>
+    /// <param name="Tun">The TUN interface's name.</param>
+    /// <param name="Address">The tunnel address with prefix.</param>
+    public sealed record SiteBond(IPEndPoint Server, uint Session, byte[] Key, string Tun, string Address);
+
+    /// <summary>Checks a controller's <c>--bond-*</c> options against its site: a path per link, paced at the link's upload rate.</summary>
+    /// <param name="site">The site.</param>
+    /// <param name="server">ADDRESS:PORT.</param>
+    /// <param name="session">The session.</param>
+    /// <param name="keyFile">The key file.</param>
+    /// <param name="tun">The TUN interface.</param>
+    /// <param name="address">The tunnel address.</param>
+    /// <param name="problems">Where what is wrong goes.</param>
+    /// <returns>The tunnel, or null.</returns>
+    public static SiteBond? ParseSiteBond(SiteDefinition site, string server, uint session, string? keyFile, string tun, string address, List<string> problems)
+    {
+        if (!IPEndPoint.TryParse(server, out IPEndPoint? to) || to.Port == 0 || to.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            problems.Add($"--bond-server \"{server}\" is not allowed; IPv4 ADDRESS:PORT, e.g. 203.0.113.5:7070");
+        }
+
+        if (session == 0)
+        {
+            problems.Add($"--bond-session is required with --bond-server; 1 to {uint.MaxValue}");
+        }
+
+        byte[]? key = keyFile == null ? null : Key(keyFile, "--bond-key", problems);
+        if (keyFile == null)
+        {
+            problems.Add("--bond-key is required with --bond-server (a file nfbond bond key wrote)");
+        }
+
+        if (tun.Length is 0 or > 15)
+        {
+            problems.Add($"--bond-tun \"{tun}\" is not allowed; 1 to 15 characters");
+        }
+
+        bool prefixed = Prefixed(address, "--bond-address", problems);
+        return problems.Count == 0 && prefixed && key != null ? new SiteBond(to!, session, key, tun, address) : null;
+    }
+
+    /// <summary>Opens a controller's tunnel: a path per site link pinned to it, the LAN's traffic into it while the server answers.</summary>
+    /// <param name="site">The site.</param>
+    /// <param name="bond">The tunnel.</param>
+    /// <param name="report">Told the LAN's routing changes.</param>
+    /// <returns>The running client.</returns>
+    public static BondClient OpenSiteBond(SiteDefinition site, SiteBond bond, Action<string> report)
+    {
+        ClientPaths paths = ClientPaths.Pinned([.. site.Links.Select(l => l.Interface)], [.. site.Links.Select(l => l.Mark)], [.. site.Links.Select(_ => bond.Server)]);
+        BondOptions options = new() { PathBitsPerSecond = [.. site.Links.Select(l => l.UpKbps * 1000L)] };
+        return new BondClient(bond.Session, bond.Key, bond.Tun, paths, options, device => Configure(device, bond.Address),
+            site.Lan.Length > 0 ? new BondFallback { Lan = site.Lan } : null, report);
+    }
+
     /// <summary>Reads a key file: 64 hex digits (as <c>nfbond bond key</c> prints).</summary>
     /// <param name="path">The file.</param>
     /// <param name="what">Names the option in messages.</param>
@@ -131,8 +189,9 @@ public static class BondCommand
         Option<string> tun = new("--tun") { Description = "the TUN interface", DefaultValueFactory = _ => "bond0" };
         Option<string> address = new("--address") { Description = "the tunnel address with prefix", DefaultValueFactory = _ => "10.99.0.2/30" };
         Option<int[]> realTime = new("--realtime-port") { Description = "UDP destination port whose packets go on two paths (besides DSCP EF); repeatable" };
+        Option<string?> lan = new("--lan") { Description = "the LAN interface whose traffic goes into the tunnel while the server answers (masqueraded), and takes the routing table's way while it does not; default: route nothing" };
         Option<double> seconds = new("--seconds") { Description = "stop after this many seconds; default: at SIGTERM or Ctrl+C" };
-        Command command = new("client", "The site's end: one UDP socket per link, a TUN interface, packets spread over the links.") { session, keyFile, paths, tun, address, realTime, seconds };
+        Command command = new("client", "The site's end: one UDP socket per link, a TUN interface, packets spread over the links.") { session, keyFile, paths, tun, address, realTime, lan, seconds };
         command.SetAction(result =>
         {
             List<string> problems = [];
@@ -144,6 +203,12 @@ public static class BondCommand
                 problems.Add($"--session 0 is not allowed; 1 to {uint.MaxValue}");
             }
 
+            string? lanName = result.GetValue(lan);
+            if (lanName != null && (lanName.Length is 0 or > 15 || !System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().Any(i => i.Name == lanName)))
+            {
+                problems.Add($"--lan \"{lanName}\": this router has no such interface; one of {string.Join(", ", System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().Select(i => i.Name))}");
+            }
+
             if (problems.Count > 0 || key == null)
             {
                 problems.ForEach(p => result.InvocationConfiguration.Error.WriteLine("nfbond bond client: " + p));
@@ -151,8 +216,9 @@ public static class BondCommand
             }
 
             BondOptions options = new() { PathBitsPerSecond = [.. parsed.Select(p => p!.Value.BitsPerSecond)], RealTimePorts = result.GetValue(realTime) ?? [] };
-            using BondClient client = new(result.GetValue(session), key, result.GetValue(tun)!, [.. parsed.Select(p => p!.Value.Local)], [.. parsed.Select(p => p!.Value.Server)], options,
-                device => Configure(device, result.GetValue(address)!));
+            TextWriter output = result.InvocationConfiguration.Output;
+            using BondClient client = new(result.GetValue(session), key, result.GetValue(tun)!, ClientPaths.Bound([.. parsed.Select(p => p!.Value.Local)], [.. parsed.Select(p => p!.Value.Server)]), options,
+                device => Configure(device, result.GetValue(address)!), lanName == null ? null : new BondFallback { Lan = lanName }, line => output.WriteLine("nfbond bond client: " + line));
             return RunUntilStopped(client.Endpoint, "client", result.GetValue(seconds), result.InvocationConfiguration.Output);
         });
         return command;

@@ -40,9 +40,15 @@ public static class ControllerCommand
         Option<double> seconds = new("--seconds") { Description = "stop after this many seconds (default: run until Ctrl+C)" };
         Option<bool> simPair = new("--sim-pair") { Description = "with --sim: two controllers of the site in a VRRP pair (a: priority 150, b: 100); --sim-outage-every then fails all of a's links for 15 s" };
         Option<bool> virtualTime = new("--virtual") { Description = "with --sim: run the given --seconds on a virtual clock, as fast as the CPU allows (no broker)" };
+        Option<string?> bondServer = new("--bond-server") { Description = "on Linux: bond the site's links into a tunnel to this server, ADDRESS:PORT as reached over every link (root); the tunnel carries on the links the steering plan gives a weight, paced at each link's upKbps (the site file's upload rate; downKbps when not given)" };
+        Option<uint> bondSession = new("--bond-session") { Description = "with --bond-server: the site's session number (the server's --site SESSION)" };
+        Option<string?> bondKey = new("--bond-key") { Description = "with --bond-server: file with the site's key (64 hex digits; nfbond bond key)" };
+        Option<string> bondTun = new("--bond-tun") { Description = "with --bond-server: the TUN interface", DefaultValueFactory = _ => "bond0" };
+        Option<string> bondAddress = new("--bond-address") { Description = "with --bond-server: the tunnel address with prefix", DefaultValueFactory = _ => "10.99.0.2/30" };
         Command command = new("controller", "Run a controller: simulated (--sim) or on this Linux router, optionally reporting to an MQTT broker.")
         {
             sim, board, config, broker, brokerCa, siteId, deviceId, username, password, secret, mqttVersion, stateInterval, outageEvery, simPair, seconds, virtualTime,
+            bondServer, bondSession, bondKey, bondTun, bondAddress,
         };
         command.SetAction(result =>
         {
@@ -97,11 +103,28 @@ public static class ControllerCommand
                 return NfBondCli.BadInput;
             }
 
+            BondCommand.SiteBond? bond = null;
+            if (result.GetValue(bondServer) is string bondTo)
+            {
+                List<string> problems = [];
+                bond = simulated ? null : BondCommand.ParseSiteBond(site.Site, bondTo, result.GetValue(bondSession), result.GetValue(bondKey), result.GetValue(bondTun)!, result.GetValue(bondAddress)!, problems);
+                if (simulated)
+                {
+                    problems.Add("--bond-server needs a Linux router (leave out --sim)");
+                }
+
+                if (bond == null)
+                {
+                    problems.ForEach(p => error.WriteLine("nfbond controller: " + p));
+                    return NfBondCli.BadInput;
+                }
+            }
+
             try
             {
                 return simulated
                     ? RunSimulated(boardRead.Board, site.Site, telemetry, configFile?.FullName, runSeconds, useVirtual, result.GetValue(outageEvery), result.GetValue(simPair), output)
-                    : RunLinux(site.Site, boardFile != null ? boardRead.Board : s_linuxHostBoard, telemetry, configFile!.FullName, runSeconds, output);
+                    : RunLinux(site.Site, boardFile != null ? boardRead.Board : s_linuxHostBoard, telemetry, configFile!.FullName, runSeconds, bond, output);
             }
             catch (ArgumentException ex)
             {
@@ -164,12 +187,14 @@ public static class ControllerCommand
     // A Linux router without --board: no modem ports, so a modem link asks for the board that has it.
     private static readonly BoardDefinition s_linuxHostBoard = new("linux-host", "Linux router without modem ports (give --board for modems)", "linux", 0, true, []);
 
-    private static int RunLinux(SiteDefinition site, BoardDefinition board, TelemetryOptions? telemetry, string configPath, double seconds, TextWriter output)
+    private static int RunLinux(SiteDefinition site, BoardDefinition board, TelemetryOptions? telemetry, string configPath, double seconds, BondCommand.SiteBond? bond, TextWriter output)
     {
         EventLoop loop = new(new SystemClock());
         EventLog log = Log(loop.Clock, output);
         FileStorage storage = FileStorage.ForSiteFile(configPath);
-        ControllerHost host = new(loop, board, site, restart => new LinuxPlatform(site, storage, telemetry != null, restart), telemetry, log, output);
+        // The tunnel outlives a restarted controller: its TUN interface and the LAN's route into it stay.
+        using Hal.Linux.Bonding.BondClient? client = bond == null ? null : BondCommand.OpenSiteBond(site, bond, line => loop.Post(_ => log.Add("bond", line), null));
+        ControllerHost host = new(loop, board, site, restart => new LinuxPlatform(site, storage, telemetry != null, restart, bond: client), telemetry, log, output);
         RunRealTime(loop, host.Start, host.Stop, seconds);
         return 0;
     }
