@@ -51,7 +51,7 @@ public sealed class BondLab : IDisposable
             throw new ArgumentException($"{mbit.Length} paths need {mbit.Length} RTTs; {rttMs.Length} given", nameof(rttMs));
         }
 
-        LabTools.Ensure(log, [("iperf3", "iperf3"), ("ethtool", "ethtool"), ("mptcpize", "mptcpize")]);
+        LabTools.Ensure(log, [("iperf3", "iperf3"), ("ethtool", "ethtool"), ("mptcpize", "mptcpize"), ("ping", "iputils-ping")]);
         _mbit = mbit;
         Remove();
         foreach (string ns in new[] { Site, Server, Middle })
@@ -94,6 +94,10 @@ public sealed class BondLab : IDisposable
         ConfigureMptcp(mbit.Length);
         log.WriteLine($"bond lab up: {string.Join(" + ", mbit)} Mbit/s paths, RTT {string.Join(" / ", rttMs)} ms, between {Site} and {Server}");
     }
+
+    /// <summary>Writes the lab site's key as <c>nfbond bond key</c> does, for a controller that opens the site's end itself.</summary>
+    /// <param name="path">The key file.</param>
+    public static void WriteKey(string path) => File.WriteAllText(path, Convert.ToHexStringLower(s_key) + "\n");
 
     /// <summary>Gets the site's tunnel end, once started.</summary>
     public BondEndpoint? SiteEnd => _client?.Endpoint;

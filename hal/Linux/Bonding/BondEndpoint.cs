@@ -195,6 +195,11 @@ public sealed class BondEndpoint
         }
     }
 
+    /// <summary>Gets whether a path is open to data: neither this end's steering plan nor the peer's (as its feedback says) closed it.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>True when open.</returns>
+    public bool IsOpen(int path) => Volatile.Read(ref _allowed[path]) && !Volatile.Read(ref _peerClosed[path]);
+
     /// <summary>Opens or closes a path for data, as the steering plan says (keepalives still go).</summary>
     /// <param name="path">The path.</param>
     /// <param name="allowed">Whether it may carry.</param>
@@ -430,8 +435,6 @@ public sealed class BondEndpoint
     // A round trip and a few of the peer's jitters, once measured.
     private long ReinjectMarginUs(int path) => _rttUs[path] == 0 ? DefaultReinjectMarginUs : _rttUs[path] + (4 * _reorder.Paths[path].JitterUs);
 
-    // Open to data when neither end's steering plan closed it.
-    private bool IsOpen(int path) => Volatile.Read(ref _allowed[path]) && !Volatile.Read(ref _peerClosed[path]);
 
     // A suspect path carries only while no other open path is beyond suspicion: better late than dropped.
     private bool Usable(int path)

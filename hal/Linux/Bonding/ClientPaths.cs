@@ -44,7 +44,12 @@ public sealed class ClientPaths : IBondPaths, IDisposable
     /// <param name="servers">The server's address and port as reached over each path.</param>
     /// <returns>The paths.</returns>
     public static ClientPaths Pinned(string[] interfaces, int[] marks, IPEndPoint[] servers) =>
-        Open(servers, p => LinkSockets.Create(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp, interfaces[p], marks[p]));
+        Open(servers, p =>
+        {
+            Socket socket = LinkSockets.Create(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp, interfaces[p], marks[p]);
+            socket.Bind(new IPEndPoint(IPAddress.Any, 0));
+            return socket;
+        });
 
     /// <inheritdoc/>
     public bool Send(int path, ReadOnlySpan<byte> datagram)
