@@ -35,6 +35,7 @@ public sealed class BondLab : IDisposable
 
     private static readonly byte[] s_key = Convert.FromHexString("6e662d626f6e64206c6162206b65792c206e6f7420666f722070726f64756374");
     private readonly long[] _mbit;
+    private readonly long[] _configuredMbit;
     private readonly DelayWire[] _wires;
     private BondServer? _server;
     private BondClient? _client;
@@ -44,7 +45,8 @@ public sealed class BondLab : IDisposable
     /// <param name="rttMs">Each path's RTT added by its delay wire, ms.</param>
     /// <param name="log">Progress output.</param>
     /// <param name="lanHost">Whether to add a LAN host behind the site, with plain routing to <see cref="Internet"/> over path 1.</param>
-    public BondLab(long[] mbit, double[] rttMs, TextWriter log, bool lanHost = false)
+    /// <param name="configuredMbit">The rates the tunnel's ends are told, Mbit/s, when not the paths' own (a capacity set wrong).</param>
+    public BondLab(long[] mbit, double[] rttMs, TextWriter log, bool lanHost = false, long[]? configuredMbit = null)
     {
         if (rttMs.Length != mbit.Length)
         {
@@ -53,6 +55,7 @@ public sealed class BondLab : IDisposable
 
         LabTools.Ensure(log, [("iperf3", "iperf3"), ("ethtool", "ethtool"), ("mptcpize", "mptcpize"), ("ping", "iputils-ping")]);
         _mbit = mbit;
+        _configuredMbit = configuredMbit ?? mbit;
         Remove();
         foreach (string ns in new[] { Site, Server, Middle })
         {
@@ -325,7 +328,7 @@ public sealed class BondLab : IDisposable
         LabTopology.Run("ip", "-n", ns, "link", "set", tun.Name, "mtu", TunnelMtu.ToString(), "up");
     }
 
-    private BondOptions Options() => new() { PathBitsPerSecond = [.. _mbit.Select(m => m * 1_000_000)] };
+    private BondOptions Options() => new() { PathBitsPerSecond = [.. _configuredMbit.Select(m => m * 1_000_000)] };
 
     // The site as a router: its LAN, its plain default route over path 1 with the WAN's masquerading, and an
     // address beyond the server that both ways reach.

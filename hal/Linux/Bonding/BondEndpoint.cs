@@ -27,10 +27,14 @@ public sealed class BondEndpoint
     // that packet was heard.
     private const long DefaultReinjectMarginUs = 50_000;
 
-    // A feedback entry: path (1), least one-way delay (8), jitter (4), the send time of the last packet heard on
-    // the path (4) and how long ago it was heard (4), from which its sender gets the path's round trip, and flags (1):
-    // ClosedHere when this end's steering plan closed the path, so the peer sends nothing on it either.
-    private const int FeedbackEntry = 22;
+    // Feedback: the entries' count (1) and the report's number (4, so that its copies on several paths count once),
+    // then per path: path (1), least one-way delay (8), jitter (4), the send time of the last packet heard on the
+    // path (4) and how long ago it was heard (4), from which its sender gets the path's round trip; flags (1):
+    // ClosedHere when this end's steering plan closed the path, so the peer sends nothing on it either; the wire
+    // bytes the path delivered since the last report (4), over how long (4, µs) and the queue standing in it (4, µs),
+    // from which its sender learns its rate.
+    private const int FeedbackHeader = 5;
+    private const int FeedbackEntry = 34;
     private const byte ClosedHere = 0x01;
 
     private const long PacingSlackUs = 1_000;
@@ -62,6 +66,13 @@ public sealed class BondEndpoint
     private readonly uint[] _peerSentUs;
     private readonly long[] _peerSentHeardUs;
     private readonly long[] _rttUs;
+    private readonly PathRate[] _rates;
+    private readonly long[] _rxBytes;
+    private readonly long[] _txBytes;
+    private long _rxSinceUs;
+    private long _txSinceUs;
+    private uint _reports;
+    private uint _lastPeerReport;
     private readonly System.Collections.Generic.Queue<Recent>[] _recent;
     private readonly byte _run = (byte)Random.Shared.Next(1, 256);
     private byte _peerRun;
@@ -90,7 +101,10 @@ public sealed class BondEndpoint
         int count = paths.Count;
         _scheduler = new PathScheduler(count);
         _reorder = new ReorderBuffer<byte[]>(count, options.Reorder, p => _deliver(p));
-        _feedback = new byte[1 + (count * FeedbackEntry)];
+        _feedback = new byte[FeedbackHeader + (count * FeedbackEntry)];
+        _rates = new PathRate[count];
+        _rxBytes = new long[count];
+        _txBytes = new long[count];
         _pathSeq = new uint[count];
         _pending = new int[count];
         _allowed = new bool[count];
@@ -112,6 +126,7 @@ public sealed class BondEndpoint
         _pacers = new Thread[count];
         for (int p = 0; p < count; p++)
         {
+            _rates[p] = new PathRate(options.PathBitsPerSecond[p] / 8 * options.PacingPermille / 1000, options.QueueTargetMs * 1000L);
             _recent[p] = new System.Collections.Generic.Queue<Recent>();
             _queues[p] = new BlockingCollection<(byte[] Buffer, int Length, long AtUs, Recent Memo)>();
             int path = p;
@@ -178,6 +193,17 @@ public sealed class BondEndpoint
     /// <param name="path">The path.</param>
     /// <returns>True when suspect.</returns>
     public bool IsSuspect(int path) => Volatile.Read(ref _suspect[path]);
+
+    /// <summary>Gets the rate a path is paced at now, bytes/s: its configured one, or less when its feedback shows it delivers less.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The pacing rate.</returns>
+    public long PacingBytesPerSecond(int path)
+    {
+        lock (_sending)
+        {
+            return _rates[path].BytesPerSecond;
+        }
+    }
 
     /// <summary>Gets a path's round trip as measured from the peer's feedback, µs; 0 until measured.</summary>
     /// <param name="path">The path.</param>
@@ -278,6 +304,10 @@ public sealed class BondEndpoint
                     _reorder.Reset();
                     _haveReference = false;
                     PeerRestarts++;
+                    lock (_sending)
+                    {
+                        _lastPeerReport = 0;
+                    }
                 }
 
                 _peerRun = header.Run;
@@ -285,6 +315,7 @@ public sealed class BondEndpoint
 
             long now = NowUs;
             path = header.Path;
+            _rxBytes[path] += datagram.Length + _options.WireOverhead;
             long delay = Delay(header.SentUs);
             _peerSentUs[path] = header.SentUs;
             _peerSentHeardUs[path] = now;
@@ -400,7 +431,9 @@ public sealed class BondEndpoint
     }
 
     // Sealing happens under the send lock; the path's pending count keeps keepalives behind it until it left.
-    private int SealOn(int path, TunnelPacketType type, byte flags, uint global, ReadOnlySpan<byte> payload, byte[] buffer, long now)
+    // The send time is when the pacer will send it, not now: the time it waits for its pacer is no delay of the
+    // path's (counted as one it showed as a standing queue, and as jitter the reorder buffer waited for).
+    private int SealOn(int path, TunnelPacketType type, byte flags, uint global, ReadOnlySpan<byte> payload, byte[] buffer, long sendAtUs)
     {
         uint pathSeq = type == TunnelPacketType.Data ? ++_pathSeq[path] : _pathSeq[path];
         if (type == TunnelPacketType.Data)
@@ -408,7 +441,9 @@ public sealed class BondEndpoint
             _pending[path]++;
         }
 
-        return _cipher.Seal(new TunnelHeader(type, flags, (byte)path, 0, 0, global, pathSeq, (uint)now, _run), payload, buffer);
+        int length = _cipher.Seal(new TunnelHeader(type, flags, (byte)path, 0, 0, global, pathSeq, (uint)sendAtUs, _run), payload, buffer);
+        _txBytes[path] += length + _options.WireOverhead;
+        return length;
     }
 
     private bool Full(long now)
@@ -464,7 +499,7 @@ public sealed class BondEndpoint
     {
         Recent memo = Remember(path, flags, global, inner);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(inner.Length + TunnelCipher.Overhead);
-        int length = SealOn(path, TunnelPacketType.Data, flags, global, inner, buffer, now);
+        int length = SealOn(path, TunnelPacketType.Data, flags, global, inner, buffer, Math.Max(atUs, now));
         try
         {
             _queues[path].Add((buffer, length, atUs, memo));
@@ -593,8 +628,7 @@ public sealed class BondEndpoint
         }
     }
 
-    // Feedback: per path, the path number, its least recent one-way delay (µs, the receiver's reference), jitter, the
-    // round trip's echo and whether this end closed it.
+    // Feedback: per path what the peer's scheduler needs (see FeedbackEntry); written once, sent on several paths.
     private int WriteFeedback()
     {
         int count = _paths.Count;
@@ -602,60 +636,79 @@ public sealed class BondEndpoint
         lock (_receiving)
         {
             long now = NowUs;
+            long interval = now - _rxSinceUs;
+            _rxSinceUs = now;
             payload[0] = (byte)count;
+            BinaryPrimitives.WriteUInt32BigEndian(payload[1..], ++_reports);
             for (int p = 0; p < count; p++)
             {
                 PathArrivals a = _reorder.Paths[p];
-                Span<byte> entry = payload.Slice(1 + (p * FeedbackEntry), FeedbackEntry);
+                Span<byte> entry = payload.Slice(FeedbackHeader + (p * FeedbackEntry), FeedbackEntry);
                 entry[0] = (byte)p;
                 BinaryPrimitives.WriteInt64BigEndian(entry[1..], a.Heard ? a.MinDelayUs : long.MinValue);
                 BinaryPrimitives.WriteUInt32BigEndian(entry[9..], (uint)Math.Min(a.JitterUs, uint.MaxValue));
                 BinaryPrimitives.WriteUInt32BigEndian(entry[13..], _peerSentUs[p]);
                 BinaryPrimitives.WriteUInt32BigEndian(entry[17..], a.Heard ? (uint)Math.Min(now - _peerSentHeardUs[p], uint.MaxValue) : uint.MaxValue);
                 entry[21] = Volatile.Read(ref _allowed[p]) ? (byte)0 : ClosedHere;
+                BinaryPrimitives.WriteUInt32BigEndian(entry[22..], (uint)Math.Min(_rxBytes[p], uint.MaxValue));
+                BinaryPrimitives.WriteUInt32BigEndian(entry[26..], (uint)Math.Clamp(interval, 0, uint.MaxValue));
+                BinaryPrimitives.WriteUInt32BigEndian(entry[30..], (uint)Math.Min(a.TakeQueueUs(), uint.MaxValue));
+                _rxBytes[p] = 0;
             }
         }
 
         return _feedback.Length;
     }
 
-    // The round trip from the entry of the path the feedback came on: out on the path and back on it.
+    // Every copy gives the round trip of the path it came on (out on the path and back on it); the first copy of a
+    // report also the paths' delays, closings and rates.
     private void Feedback(ReadOnlySpan<byte> payload, int arrivedOn)
     {
-        if (payload.Length < 1 || payload.Length < 1 + (payload[0] * FeedbackEntry))
+        if (payload.Length < FeedbackHeader || payload.Length < FeedbackHeader + (payload[0] * FeedbackEntry))
         {
             return;
         }
 
         uint now = (uint)NowUs;
+        uint report = BinaryPrimitives.ReadUInt32BigEndian(payload[1..]);
         lock (_sending)
         {
+            bool first = (int)(report - _lastPeerReport) > 0 || _lastPeerReport == 0;
+            long sentUs = NowUs - _txSinceUs;
             for (int i = 0; i < payload[0]; i++)
             {
-                ReadOnlySpan<byte> entry = payload.Slice(1 + (i * FeedbackEntry), FeedbackEntry);
-                long delay = BinaryPrimitives.ReadInt64BigEndian(entry[1..]);
+                ReadOnlySpan<byte> entry = payload.Slice(FeedbackHeader + (i * FeedbackEntry), FeedbackEntry);
                 int path = entry[0];
-                if (path >= _paths.Count)
-                {
-                    continue;
-                }
-
-                Volatile.Write(ref _peerClosed[path], (entry[21] & ClosedHere) != 0);
-                if (delay == long.MinValue)
-                {
-                    continue;
-                }
-
-                _peerDelayUs[path] = delay;
                 uint held = BinaryPrimitives.ReadUInt32BigEndian(entry[17..]);
                 long rtt = (int)(now - BinaryPrimitives.ReadUInt32BigEndian(entry[13..]) - held);
                 if (path == arrivedOn && held != uint.MaxValue && rtt > 0 && rtt < 10_000_000)
                 {
                     _rttUs[path] = _rttUs[path] == 0 ? rtt : _rttUs[path] + ((rtt - _rttUs[path]) / 8);
                 }
+
+                if (!first || path >= _paths.Count)
+                {
+                    continue;
+                }
+
+                Volatile.Write(ref _peerClosed[path], (entry[21] & ClosedHere) != 0);
+                long delay = BinaryPrimitives.ReadInt64BigEndian(entry[1..]);
+                if (delay != long.MinValue)
+                {
+                    _peerDelayUs[path] = delay;
+                }
+
+                _rates[path].Report(BinaryPrimitives.ReadUInt32BigEndian(entry[22..]), BinaryPrimitives.ReadUInt32BigEndian(entry[26..]),
+                    BinaryPrimitives.ReadUInt32BigEndian(entry[30..]), _txBytes[path], sentUs);
+                _txBytes[path] = 0;
             }
 
-            UpdatePaths();
+            if (first)
+            {
+                _lastPeerReport = report;
+                _txSinceUs = NowUs;
+                UpdatePaths();
+            }
         }
     }
 
@@ -667,11 +720,7 @@ public sealed class BondEndpoint
         }
     }
 
-    private void UpdatePath(int path)
-    {
-        long rate = _options.PathBitsPerSecond[path] / 8 * _options.PacingPermille / 1000;
-        _scheduler.SetPath(path, Usable(path), Math.Max(1, rate), _peerDelayUs[path]);
-    }
+    private void UpdatePath(int path) => _scheduler.SetPath(path, Usable(path), _rates[path].BytesPerSecond, _peerDelayUs[path]);
 
     // An inner packet put on a path; SentUs (0 until its pacer sent it) is written and read under the send lock.
     private sealed class Recent(uint global, byte flags, byte[] inner, int length)

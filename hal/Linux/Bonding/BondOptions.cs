@@ -11,6 +11,12 @@ public sealed class BondOptions
     /// <summary>Gets or sets the share of a path's rate the pacer uses, per mille (the rest absorbs the rate's error).</summary>
     public int PacingPermille { get; set; } = 960;
 
+    /// <summary>
+    /// Gets or sets the standing queue in a path's bottleneck, ms, above which its rate comes down to what it delivers
+    /// (the receiver's feedback says both); below half of it a busy path's rate climbs back towards its configured one.
+    /// </summary>
+    public int QueueTargetMs { get; set; } = 10;
+
     /// <summary>Gets or sets the bytes each datagram costs below UDP on the wire (IPv4 20 + UDP 8 + Ethernet 14).</summary>
     public int WireOverhead { get; set; } = 42;
 

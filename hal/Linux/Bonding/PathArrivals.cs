@@ -13,6 +13,7 @@ public sealed class PathArrivals
     private long _minPrevious = long.MaxValue;
     private long _windowStartUs;
     private long _lastDelayUs;
+    private long _recentMin = long.MaxValue;
 
     /// <summary>Gets whether the path carried data yet.</summary>
     public bool Seen { get; private set; }
@@ -50,6 +51,18 @@ public sealed class PathArrivals
 
     /// <summary>Gets the delay's mean deviation (RFC 3550's interarrival jitter), µs.</summary>
     public long JitterUs { get; private set; }
+
+    /// <summary>
+    /// Gets how far the least one-way delay since the last call stood above the least of the last seconds, µs (0
+    /// when nothing came): a queue standing in the path's bottleneck, with the jitter filtered out by the minimum.
+    /// </summary>
+    /// <returns>The standing queue.</returns>
+    public long TakeQueueUs()
+    {
+        long queue = _recentMin == long.MaxValue ? 0 : Math.Max(0, _recentMin - MinDelayUs);
+        _recentMin = long.MaxValue;
+        return queue;
+    }
 
     /// <summary>Takes one packet.</summary>
     /// <param name="globalSeq">Its tunnel number.</param>
@@ -110,6 +123,7 @@ public sealed class PathArrivals
         }
 
         _minCurrent = Math.Min(_minCurrent, delayUs);
+        _recentMin = Math.Min(_recentMin, delayUs);
         _lastDelayUs = delayUs;
         LastHeardUs = nowUs;
         Heard = true;

@@ -30,7 +30,8 @@ public class BondLabTests(ITestOutputHelper output)
         output.WriteLine($"round trips measured (site 0, 1; server 0, 1): {string.Join(", ", rtts.Select(r => $"{r / 1000.0:F1} ms"))}");
         Assert.All(rtts, r => Assert.InRange(r, 10_000, 200_000));
         output.WriteLine($"paths alone {fast:F1} + {slow:F1} Mbit/s; tunnel, one BBR flow, {tunnel:F1} Mbit/s ({100 * tunnel / (fast + slow):F0} % of the sum); "
-            + $"bytes per path {string.Join(" + ", bytes.Select(b => $"{b / 1e6:F1} MB"))}; reordering given up {lab.ServerEnd.Reorder.GivenUp} (waited out {lab.ServerEnd.Reorder.WaitedOut}), late {lab.ServerEnd.Reorder.Late}");
+            + $"bytes per path {string.Join(" + ", bytes.Select(b => $"{b / 1e6:F1} MB"))}; reordering given up {lab.ServerEnd.Reorder.GivenUp} (waited out {lab.ServerEnd.Reorder.WaitedOut}), late {lab.ServerEnd.Reorder.Late}; "
+            + $"paced at {lab.SiteEnd.PacingBytesPerSecond(0) * 8 / 1e6:F1} + {lab.SiteEnd.PacingBytesPerSecond(1) * 8 / 1e6:F1} Mbit/s");
         Assert.True(tunnel > 0);
         Assert.All(bytes, b => Assert.True(b > 0.15 * bytes.Sum(), $"bytes per path {string.Join(", ", bytes)}: one path carried almost nothing"));
 
@@ -45,5 +46,18 @@ public class BondLabTests(ITestOutputHelper output)
         Assert.False(lab.SiteEnd.IsAlive(0));
         Assert.True(lab.SiteEnd.IsAlive(1));
         Assert.True(lab.SiteEnd.Reinjected > 0, "the cut path's last packets were not sent again on the other");
+    }
+
+    [Fact]
+    public void A_path_configured_at_twice_its_capacity_is_paced_at_what_it_delivers()
+    {
+        using BondLab lab = new([20, 10], [10, 10], TextWriter.Null, configuredMbit: [40, 10]);
+        lab.Start();
+        double tunnel = BondLab.Iperf("10.99.0.1", 5, "cubic", 0);
+        double paced = lab.SiteEnd!.PacingBytesPerSecond(0) * 8 / 1e6;
+        output.WriteLine($"20 + 10 Mbit/s paths told 40 + 10: tunnel, one CUBIC flow, {tunnel:F1} Mbit/s; path 0 paced at {paced:F1} Mbit/s at the end; "
+            + $"lost on path 0 {lab.ServerEnd!.Arrivals[0].Lost}, reordering given up {lab.ServerEnd.Reorder.GivenUp}");
+        // tbf at 20 Mbit/s counts Ethernet frames; the pacer's rate counts the same bytes.
+        Assert.InRange(paced, 10, 22);
     }
 }
