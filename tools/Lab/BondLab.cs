@@ -114,6 +114,20 @@ public sealed class BondLab : IDisposable
     public void Cut(int path, bool cut) => _wires[path - 1].Cut = cut;
 
     /// <summary>
+    /// Makes a path carry IP packets of at most <paramref name="mtu"/> bytes, silently: its middle drops larger frames
+    /// without a word (no ICMP), as a PPPoE line or an LTE bearer behind a 1500-byte interface does.
+    /// </summary>
+    /// <param name="path">The path, 1-based.</param>
+    /// <param name="mtu">The largest IP packet it carries.</param>
+    public static void LimitMtu(int path, int mtu)
+    {
+        foreach (string dev in new[] { "ma" + path, "mb" + path })
+        {
+            LabTopology.Run("ip", "-n", Middle, "link", "set", dev, "mtu", mtu.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>
     /// Runs a flow and cuts a path a while into it, from a thread of its own: a thread-pool timer could fire
     /// after a flow that blocks pool threads had ended, and the cut would miss it.
     /// </summary>

@@ -15,7 +15,7 @@ public sealed class BondClient : IDisposable
     /// <param name="options">The paths' rates (site to server) and timers.</param>
     /// <param name="opened">Told the TUN interface once open (to give it an address).</param>
     /// <param name="fallback">Whose LAN traffic goes into the tunnel while the server answers (and back to plain steering while not), or null to route nothing.</param>
-    /// <param name="report">Told routing changes and failures, when <paramref name="fallback"/> is given.</param>
+    /// <param name="report">Told the TUN interface's MTU changes and, when <paramref name="fallback"/> is given, routing changes; and their failures.</param>
     public BondClient(uint session, byte[] key, string tun, ClientPaths paths, BondOptions options, Action<TunDevice> opened,
         BondFallback? fallback = null, Action<string>? report = null)
     {
@@ -43,7 +43,7 @@ public sealed class BondClient : IDisposable
 
         BondEndpoint endpoint = new(new TunnelCipher(key, session, isServer: false), paths, options, p => device.Write(p));
         Routing = fallback == null ? null : new BondRouting(endpoint, device.Name, fallback, report ?? (_ => { }));
-        _link = new BondLink(endpoint, device, paths.Sockets);
+        _link = new BondLink(endpoint, device, paths.Sockets, report ?? (_ => { }));
     }
 
     /// <summary>Gets the tunnel end.</summary>

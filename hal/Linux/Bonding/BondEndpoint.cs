@@ -38,6 +38,7 @@ public sealed class BondEndpoint
     private const byte ClosedHere = 0x01;
 
     private const long PacingSlackUs = 1_000;
+    private const int IpUdpHeaders = 28;
     private readonly TunnelCipher _cipher;
     private readonly IBondPaths _paths;
     private readonly Action<byte[]> _deliver;
@@ -67,6 +68,8 @@ public sealed class BondEndpoint
     private readonly long[] _peerSentHeardUs;
     private readonly long[] _rttUs;
     private readonly PathRate[] _rates;
+    private readonly PathMtuSearch[] _mtu;
+    private int _tunnelMtu;
     private readonly long[] _rxBytes;
     private readonly long[] _txBytes;
     private long _rxSinceUs;
@@ -103,6 +106,8 @@ public sealed class BondEndpoint
         _reorder = new ReorderBuffer<byte[]>(count, options.Reorder, p => _deliver(p));
         _feedback = new byte[FeedbackHeader + (count * FeedbackEntry)];
         _rates = new PathRate[count];
+        _mtu = new PathMtuSearch[count];
+        _tunnelMtu = options.PathMtu - IpUdpHeaders - TunnelCipher.Overhead;
         _rxBytes = new long[count];
         _txBytes = new long[count];
         _pathSeq = new uint[count];
@@ -126,6 +131,7 @@ public sealed class BondEndpoint
         _pacers = new Thread[count];
         for (int p = 0; p < count; p++)
         {
+            _mtu[p] = new PathMtuSearch(options.PathMtu);
             _rates[p] = new PathRate(options.PathBitsPerSecond[p] / 8 * options.PacingPermille / 1000, options.QueueTargetMs * 1000L);
             _recent[p] = new System.Collections.Generic.Queue<Recent>();
             _queues[p] = new BlockingCollection<(byte[] Buffer, int Length, long AtUs, Recent Memo)>();
@@ -153,6 +159,23 @@ public sealed class BondEndpoint
 
     /// <summary>Raised when a path comes alive or dies (path, alive); on the thread that noticed.</summary>
     public event Action<int, bool>? PathChanged;
+
+    /// <summary>Raised when <see cref="TunnelMtu"/> changes (the new MTU), on the timer's thread: the TUN interface's MTU should follow.</summary>
+    public event Action<int>? TunnelMtuChanged;
+
+    /// <summary>Gets the largest inner packet every live path carries: the least live path MTU less IPv4, UDP and the tunnel's header and tag.</summary>
+    public int TunnelMtu => Volatile.Read(ref _tunnelMtu);
+
+    /// <summary>Gets the largest IP packet a path carries, as probed (see <see cref="PathMtuSearch"/>).</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The path MTU, bytes.</returns>
+    public int PathMtu(int path)
+    {
+        lock (_sending)
+        {
+            return _mtu[path].Mtu;
+        }
+    }
 
     /// <summary>Gets the receiver's view of each path.</summary>
     public System.Collections.Generic.IReadOnlyList<PathArrivals> Arrivals => _reorder.Paths;
@@ -331,6 +354,17 @@ public sealed class BondEndpoint
                 case TunnelPacketType.Feedback:
                     Feedback(_opened.AsSpan(0, length), path);
                     break;
+                case TunnelPacketType.Probe:
+                    AcknowledgeProbe(path, datagram.Length + IpUdpHeaders);
+                    break;
+                case TunnelPacketType.ProbeAck when length >= 2:
+                    lock (_sending)
+                    {
+                        _mtu[path].Acknowledged(BinaryPrimitives.ReadUInt16BigEndian(_opened), now);
+                        UpdatePaths();
+                    }
+
+                    break;
             }
 
             return TunnelOpenResult.Ok;
@@ -382,6 +416,7 @@ public sealed class BondEndpoint
             }
         }
 
+        Probe(now);
         bool feedback = now - _lastFeedbackUs >= _options.FeedbackMs * 1000L;
         int feedbackLength = feedback ? WriteFeedback() : 0;
         for (int p = 0; p < _paths.Count; p++)
@@ -720,7 +755,70 @@ public sealed class BondEndpoint
         }
     }
 
-    private void UpdatePath(int path) => _scheduler.SetPath(path, Usable(path), _rates[path].BytesPerSecond, _peerDelayUs[path]);
+    private void UpdatePath(int path) =>
+        _scheduler.SetPath(path, Usable(path), _rates[path].BytesPerSecond, _peerDelayUs[path], _mtu[path].Mtu - IpUdpHeaders + _options.WireOverhead);
+
+    // Path MTU probes on the live paths, and the tunnel's MTU from what they found.
+    private void Probe(long now)
+    {
+        int least = int.MaxValue;
+        for (int p = 0; p < _paths.Count; p++)
+        {
+            if (!Volatile.Read(ref _alive[p]))
+            {
+                continue;
+            }
+
+            int size;
+            int length = 0;
+            lock (_sending)
+            {
+                size = _mtu[p].NextProbe(now);
+                if (size > 0)
+                {
+                    // Padded so that the datagram's IP packet is the probe's size; the size leads, for the peer's answer.
+                    byte[] padding = new byte[Math.Max(2, size - IpUdpHeaders - TunnelCipher.Overhead)];
+                    BinaryPrimitives.WriteUInt16BigEndian(padding, (ushort)size);
+                    length = SealOn(p, TunnelPacketType.Probe, 0, _nextGlobal, padding, _control, now);
+                }
+            }
+
+            if (size > 0 && !_paths.Send(p, _control.AsSpan(0, length)))
+            {
+                lock (_sending)
+                {
+                    _mtu[p].Refused(size, now);
+                }
+            }
+
+            lock (_sending)
+            {
+                least = Math.Min(least, _mtu[p].Mtu);
+            }
+        }
+
+        int mtu = least - IpUdpHeaders - TunnelCipher.Overhead;
+        if (least != int.MaxValue && mtu != _tunnelMtu)
+        {
+            Volatile.Write(ref _tunnelMtu, mtu);
+            TunnelMtuChanged?.Invoke(mtu);
+        }
+    }
+
+    // On the socket reader's thread: the answer goes at once, on the path the probe came on.
+    private void AcknowledgeProbe(int path, int size)
+    {
+        byte[] ack = new byte[64];
+        Span<byte> payload = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16BigEndian(payload, (ushort)size);
+        int length;
+        lock (_sending)
+        {
+            length = SealOn(path, TunnelPacketType.ProbeAck, 0, _nextGlobal, payload, ack, NowUs);
+        }
+
+        _paths.Send(path, ack.AsSpan(0, length));
+    }
 
     // An inner packet put on a path; SentUs (0 until its pacer sent it) is written and read under the send lock.
     private sealed class Recent(uint global, byte flags, byte[] inner, int length)

@@ -17,6 +17,12 @@ public sealed class BondOptions
     /// </summary>
     public int QueueTargetMs { get; set; } = 10;
 
+    /// <summary>
+    /// Gets or sets the largest IP packet a path is taken to carry (its interface's MTU), bytes: probed at start and every
+    /// ten minutes; a path that does not carry it is searched down to what it does (<see cref="PathMtuSearch"/>).
+    /// </summary>
+    public int PathMtu { get; set; } = 1500;
+
     /// <summary>Gets or sets the bytes each datagram costs below UDP on the wire (IPv4 20 + UDP 8 + Ethernet 14).</summary>
     public int WireOverhead { get; set; } = 42;
 

@@ -22,7 +22,8 @@ public sealed class BondServer : IDisposable
     /// <param name="listen">Where to listen.</param>
     /// <param name="sites">The sites.</param>
     /// <param name="delivered">Told each site's TUN interface once open (to give it an address).</param>
-    public BondServer(IPEndPoint listen, IEnumerable<BondSite> sites, Action<BondSite, TunDevice> delivered)
+    /// <param name="report">Told, per site, its TUN interface's MTU changes and their failures; null to say nothing.</param>
+    public BondServer(IPEndPoint listen, IEnumerable<BondSite> sites, Action<BondSite, TunDevice> delivered, Action<BondSite, string>? report = null)
     {
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 8 << 20, SendBufferSize = 8 << 20 };
         _socket.SetRawSocketOption(0, 10, BitConverter.GetBytes(2));
@@ -33,7 +34,7 @@ public sealed class BondServer : IDisposable
             delivered(site, tun);
             ServerPaths paths = new(_socket, site.Options.PathBitsPerSecond.Length);
             BondEndpoint endpoint = new(new TunnelCipher(site.Key, site.Session, isServer: true), paths, site.Options, p => tun.Write(p));
-            _sites[site.Session] = (new BondLink(endpoint, tun, []), paths);
+            _sites[site.Session] = (new BondLink(endpoint, tun, [], line => report?.Invoke(site, line)), paths);
         }
 
         _reader = new Thread(Read) { Name = "bond server udp", IsBackground = true };

@@ -18,6 +18,7 @@ public sealed class PathScheduler
     private readonly long[] _rate;
     private readonly long[] _delayUs;
     private readonly long[] _freeAtUs;
+    private readonly int[] _maxSize;
 
     /// <summary>Creates a scheduler with every path closed.</summary>
     /// <param name="paths">How many paths.</param>
@@ -27,6 +28,8 @@ public sealed class PathScheduler
         _rate = new long[paths];
         _delayUs = new long[paths];
         _freeAtUs = new long[paths];
+        _maxSize = new int[paths];
+        Array.Fill(_maxSize, int.MaxValue);
     }
 
     /// <summary>Gets the number of paths.</summary>
@@ -37,8 +40,9 @@ public sealed class PathScheduler
     /// <param name="allowed">Whether it may carry (its link is up and the plan lets it).</param>
     /// <param name="bytesPerSecond">The rate to pace it at; at least 1 when allowed.</param>
     /// <param name="delayUs">Its one-way delay, µs (any common offset across paths does not matter).</param>
+    /// <param name="maxSize">The largest packet it carries, in the sizes <see cref="Choose"/> is given.</param>
     /// <exception cref="ArgumentOutOfRangeException">An allowed path without a rate.</exception>
-    public void SetPath(int path, bool allowed, long bytesPerSecond, long delayUs)
+    public void SetPath(int path, bool allowed, long bytesPerSecond, long delayUs, int maxSize = int.MaxValue)
     {
         if (allowed && bytesPerSecond < 1)
         {
@@ -48,6 +52,7 @@ public sealed class PathScheduler
         _allowed[path] = allowed;
         _rate[path] = bytesPerSecond;
         _delayUs[path] = delayUs;
+        _maxSize[path] = maxSize;
     }
 
     /// <summary>Gets how long a path's pacer is busy from <paramref name="nowUs"/>, µs.</summary>
@@ -61,14 +66,14 @@ public sealed class PathScheduler
     /// <param name="nowUs">Now.</param>
     /// <param name="sendAtUs">When the pacer sends it.</param>
     /// <param name="except">A path not to choose (the first copy's, for a duplicate), or -1.</param>
-    /// <returns>The path, or -1 when no path may carry.</returns>
+    /// <returns>The path, or -1 when no path may carry it.</returns>
     public int Choose(int size, long nowUs, out long sendAtUs, int except = -1)
     {
         int best = -1;
         long bestArrival = long.MaxValue;
         for (int p = 0; p < _allowed.Length; p++)
         {
-            if (!_allowed[p] || p == except)
+            if (!_allowed[p] || p == except || size > _maxSize[p])
             {
                 continue;
             }

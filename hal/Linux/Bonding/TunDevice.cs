@@ -17,13 +17,17 @@ public sealed class TunDevice : IDisposable
     private const short IffTun = 0x0001;
     private const short IffNoPi = 0x1000;
     private const short PollIn = 0x0001;
+    private const uint SiocSifMtu = 0x8922;
 
+    // For the interface's MTU: an ioctl on any socket of the interface's namespace, opened with it.
+    private readonly System.Net.Sockets.Socket _control;
     private int _fd;
 
     private TunDevice(int fd, string name)
     {
         _fd = fd;
         Name = name;
+        _control = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
     }
 
     /// <summary>Gets the interface's name.</summary>
@@ -60,6 +64,18 @@ public sealed class TunDevice : IDisposable
         }
 
         return new TunDevice(fd, name);
+    }
+
+    /// <summary>Sets the interface's MTU (SIOCSIFMTU), from any thread.</summary>
+    /// <param name="mtu">The MTU, bytes.</param>
+    /// <returns>Null when set, else why not.</returns>
+    public string? SetMtu(int mtu)
+    {
+        // struct ifreq: the name (16 bytes), then the MTU (int), padded to 40 bytes.
+        byte[] ifreq = new byte[40];
+        Encoding.ASCII.GetBytes(Name).CopyTo(ifreq, 0);
+        BitConverter.TryWriteBytes(ifreq.AsSpan(16), mtu);
+        return Ioctl((int)_control.SafeHandle.DangerousGetHandle(), SiocSifMtu, ifreq) < 0 ? $"SIOCSIFMTU {Name} {mtu} failed: errno {Marshal.GetLastPInvokeError()}" : null;
     }
 
     /// <summary>Reads one packet, waiting at most <paramref name="timeoutMs"/>.</summary>
@@ -120,6 +136,8 @@ public sealed class TunDevice : IDisposable
         {
             NativeClose(fd);
         }
+
+        _control.Dispose();
     }
 
     [StructLayout(LayoutKind.Sequential)]

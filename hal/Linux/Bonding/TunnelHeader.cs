@@ -54,9 +54,9 @@ public readonly record struct TunnelHeader(TunnelPacketType Type, byte Flags, by
             return false;
         }
 
-        if (source[0] is < (byte)TunnelPacketType.Data or > (byte)TunnelPacketType.Feedback)
+        if (source[0] is < (byte)TunnelPacketType.Data or > (byte)TunnelPacketType.ProbeAck)
         {
-            error = $"packet type {source[0]}: 1 (data), 2 (keepalive) or 3 (feedback) are allowed";
+            error = $"packet type {source[0]}: 1 (data), 2 (keepalive), 3 (feedback), 4 (probe) or 5 (probe acknowledgement) are allowed";
             return false;
         }
 

@@ -11,4 +11,10 @@ public enum TunnelPacketType : byte
 
     /// <summary>The receiver's per-path counts and delays, for the sender's scheduler.</summary>
     Feedback = 3,
+
+    /// <summary>Padding to a size: does the path carry a packet this large (path MTU discovery)?</summary>
+    Probe = 4,
+
+    /// <summary>The size of a probe that arrived, back on its path.</summary>
+    ProbeAck = 5,
 }

@@ -53,11 +53,30 @@ public class BondLabTests(ITestOutputHelper output)
     {
         using BondLab lab = new([20, 10], [10, 10], TextWriter.Null, configuredMbit: [40, 10]);
         lab.Start();
+        // The rate saws around the bottleneck (down to what came through, up by 1/32 a report): sampled, not read once.
+        List<double> paced = [];
+        using CancellationTokenSource done = new();
+        Thread sampler = new(() =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                lock (paced)
+                {
+                    paced.Add(lab.SiteEnd!.PacingBytesPerSecond(0) * 8 / 1e6);
+                }
+
+                Thread.Sleep(100);
+            }
+        }) { IsBackground = true };
+        sampler.Start();
         double tunnel = BondLab.Iperf("10.99.0.1", 5, "cubic", 0);
-        double paced = lab.SiteEnd!.PacingBytesPerSecond(0) * 8 / 1e6;
-        output.WriteLine($"20 + 10 Mbit/s paths told 40 + 10: tunnel, one CUBIC flow, {tunnel:F1} Mbit/s; path 0 paced at {paced:F1} Mbit/s at the end; "
+        done.Cancel();
+        sampler.Join();
+        double[] late = [.. paced.Skip(paced.Count / 2).Order()];
+        double median = late[late.Length / 2];
+        output.WriteLine($"20 + 10 Mbit/s paths told 40 + 10: tunnel, one CUBIC flow, {tunnel:F1} Mbit/s; path 0 paced at {late[0]:F1}-{late[^1]:F1} Mbit/s in the flow's second half (median {median:F1}); "
             + $"lost on path 0 {lab.ServerEnd!.Arrivals[0].Lost}, reordering given up {lab.ServerEnd.Reorder.GivenUp}");
         // tbf at 20 Mbit/s counts Ethernet frames; the pacer's rate counts the same bytes.
-        Assert.InRange(paced, 10, 22);
+        Assert.InRange(median, 12, 22);
     }
 }

@@ -92,7 +92,7 @@ public class TunnelCodecTests
         byte[] bytes = new byte[28];
         bytes[0] = 9;
         Assert.False(TunnelHeader.TryRead(bytes, out _, out error));
-        Assert.Equal("packet type 9: 1 (data), 2 (keepalive) or 3 (feedback) are allowed", error);
+        Assert.Equal("packet type 9: 1 (data), 2 (keepalive), 3 (feedback), 4 (probe) or 5 (probe acknowledgement) are allowed", error);
         bytes[0] = 2;
         bytes[1] = 0x80;
         Assert.False(TunnelHeader.TryRead(bytes, out _, out error));

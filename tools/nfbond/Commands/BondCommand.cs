@@ -251,7 +251,8 @@ public static class BondCommand
             }
 
             Dictionary<uint, string> addresses = parsed.ToDictionary(s => s!.Value.Site.Session, s => s!.Value.Address);
-            using BondServer server = new(where!, parsed.Select(s => s!.Value.Site), (site, device) => Configure(device, addresses[site.Session]));
+            using BondServer server = new(where!, parsed.Select(s => s!.Value.Site), (site, device) => Configure(device, addresses[site.Session]),
+                (site, line) => result.InvocationConfiguration.Output.WriteLine($"nfbond bond server: site {site.Session}: {line}"));
             return RunUntilStopped(server.Site(parsed[0]!.Value.Site.Session), "server", result.GetValue(seconds), result.InvocationConfiguration.Output);
         });
         return command;
