@@ -19,29 +19,23 @@ public sealed class BondClient : IDisposable
     public BondClient(uint session, byte[] key, string tun, ClientPaths paths, BondOptions options, Action<TunDevice> opened,
         BondFallback? fallback = null, Action<string>? report = null)
     {
-        TunDevice device;
+        TunDevice? device = null;
+        TunnelCipher cipher;
         try
         {
+            // The cipher first: a counter floor that cannot be read stops the start before anything is set up.
+            cipher = new TunnelCipher(key, session, isServer: false, floor: options.CounterFile.Length > 0 ? new CounterFloor(options.CounterFile) : null);
             device = TunDevice.Open(tun);
-        }
-        catch
-        {
-            paths.Dispose();
-            throw;
-        }
-
-        try
-        {
             opened(device);
         }
         catch
         {
-            device.Dispose();
+            device?.Dispose();
             paths.Dispose();
             throw;
         }
 
-        BondEndpoint endpoint = new(new TunnelCipher(key, session, isServer: false), paths, options, p => device.Write(p));
+        BondEndpoint endpoint = new(cipher, paths, options, p => device.Write(p));
         Routing = fallback == null ? null : new BondRouting(endpoint, device.Name, fallback, report ?? (_ => { }));
         _link = new BondLink(endpoint, device, paths.Sockets, report ?? (_ => { }));
     }

@@ -23,6 +23,9 @@ public sealed class BondOptions
     /// </summary>
     public int PathMtu { get; set; } = 1500;
 
+    /// <summary>Gets or sets the file that keeps this end's tunnel counters above every earlier run's (<see cref="CounterFloor"/>), or "" to trust the clock.</summary>
+    public string CounterFile { get; set; } = "";
+
     /// <summary>Gets or sets the bytes each datagram costs below UDP on the wire (IPv4 20 + UDP 8 + Ethernet 14).</summary>
     public int WireOverhead { get; set; } = 42;
 

@@ -30,10 +30,11 @@ public sealed class BondServer : IDisposable
         _socket.Bind(listen);
         foreach (BondSite site in sites)
         {
+            TunnelCipher cipher = new(site.Key, site.Session, isServer: true, floor: site.Options.CounterFile.Length > 0 ? new CounterFloor(site.Options.CounterFile) : null);
             TunDevice tun = TunDevice.Open(site.Tun);
             delivered(site, tun);
             ServerPaths paths = new(_socket, site.Options.PathBitsPerSecond.Length);
-            BondEndpoint endpoint = new(new TunnelCipher(site.Key, site.Session, isServer: true), paths, site.Options, p => tun.Write(p));
+            BondEndpoint endpoint = new(cipher, paths, site.Options, p => tun.Write(p));
             _sites[site.Session] = (new BondLink(endpoint, tun, [], line => report?.Invoke(site, line)), paths);
         }
 

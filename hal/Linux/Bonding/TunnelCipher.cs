@@ -23,6 +23,7 @@ public sealed class TunnelCipher : IDisposable
     private readonly uint _session;
     private readonly uint _sendDirection;
     private readonly ReplayWindow _replay = new();
+    private readonly CounterFloor? _floor;
     private ulong _counter;
 
     /// <summary>Creates a cipher for one end of a session.</summary>
@@ -30,8 +31,10 @@ public sealed class TunnelCipher : IDisposable
     /// <param name="session">The session number both ends know the key by.</param>
     /// <param name="isServer">Which end this is: the two directions use different nonces.</param>
     /// <param name="firstCounter">The first packet's counter; by default <see cref="ClockCounter"/>, above every counter an earlier run of this end sealed.</param>
+    /// <param name="floor">Where this end keeps its counters' floor across restarts, so they stay above earlier runs' even when the clock went back; null to trust the clock.</param>
     /// <exception cref="ArgumentException">The key is not 32 bytes.</exception>
-    public TunnelCipher(ReadOnlySpan<byte> key, uint session, bool isServer, ulong? firstCounter = null)
+    /// <exception cref="InvalidOperationException">The floor's file is unreadable or cannot be written.</exception>
+    public TunnelCipher(ReadOnlySpan<byte> key, uint session, bool isServer, ulong? firstCounter = null, CounterFloor? floor = null)
     {
         if (key.Length != 32)
         {
@@ -42,15 +45,17 @@ public sealed class TunnelCipher : IDisposable
         _opening = new AesGcm(key, TagSize);
         _session = session;
         _sendDirection = isServer ? 1u : 0u;
-        _counter = (firstCounter ?? ClockCounter()) - 1;
+        _floor = floor;
+        ulong first = firstCounter ?? ClockCounter();
+        _counter = (floor != null ? floor.Start(first) : first) - 1;
     }
 
     /// <summary>
     /// Gets a counter above every one an earlier run of this end sealed: the wall clock in µs times 256 (no run
     /// seals 256 packets a µs). An end that restarts under the same key so never reuses a nonce (which would
     /// give away GCM's authentication key), and the peer's replay window takes its packets, being above all it
-    /// has seen. It holds while the clock does not go back across a restart (a router without a battery-backed
-    /// clock must have the time before its tunnel starts).
+    /// has seen. It holds while the clock does not go back across a restart; a <see cref="CounterFloor"/> removes
+    /// that condition.
     /// </summary>
     /// <returns>The counter.</returns>
     public static ulong ClockCounter() => (ulong)(DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10 * 256;
@@ -66,6 +71,11 @@ public sealed class TunnelCipher : IDisposable
     public int Seal(TunnelHeader header, ReadOnlySpan<byte> payload, Span<byte> packet)
     {
         TunnelHeader sealedHeader = header with { Session = _session, Counter = ++_counter };
+        if (_floor != null && _counter >= _floor.ReservedUntil)
+        {
+            _floor.Reserve(_counter);
+        }
+
         sealedHeader.Write(packet);
         Span<byte> nonce = stackalloc byte[12];
         Nonce(_sendDirection, sealedHeader.Counter, nonce);

@@ -120,12 +120,13 @@ public static class BondCommand
     /// <summary>Opens a controller's tunnel: a path per site link pinned to it, the LAN's traffic into it while the server answers.</summary>
     /// <param name="site">The site.</param>
     /// <param name="bond">The tunnel.</param>
+    /// <param name="counterFile">Where its counters' floor is kept.</param>
     /// <param name="report">Told the LAN's routing changes.</param>
     /// <returns>The running client.</returns>
-    public static BondClient OpenSiteBond(SiteDefinition site, SiteBond bond, Action<string> report)
+    public static BondClient OpenSiteBond(SiteDefinition site, SiteBond bond, string counterFile, Action<string> report)
     {
         ClientPaths paths = ClientPaths.Pinned([.. site.Links.Select(l => l.Interface)], [.. site.Links.Select(l => l.Mark)], [.. site.Links.Select(_ => bond.Server)]);
-        BondOptions options = new() { PathBitsPerSecond = [.. site.Links.Select(l => l.UpKbps * 1000L)] };
+        BondOptions options = new() { PathBitsPerSecond = [.. site.Links.Select(l => l.UpKbps * 1000L)], CounterFile = counterFile };
         return new BondClient(bond.Session, bond.Key, bond.Tun, paths, options, device => Configure(device, bond.Address),
             site.Lan.Length > 0 ? new BondFallback { Lan = site.Lan } : null, report);
     }
@@ -189,9 +190,10 @@ public static class BondCommand
         Option<string> tun = new("--tun") { Description = "the TUN interface", DefaultValueFactory = _ => "bond0" };
         Option<string> address = new("--address") { Description = "the tunnel address with prefix", DefaultValueFactory = _ => "10.99.0.2/30" };
         Option<int[]> realTime = new("--realtime-port") { Description = "UDP destination port whose packets go on two paths (besides DSCP EF); repeatable" };
+        Option<string?> counterFile = new("--counter-file") { Description = "file that keeps the tunnel's counters above every earlier run's, whatever the clock says (default: /var/lib/nfbond/bond-client-SESSION.counter)" };
         Option<string?> lan = new("--lan") { Description = "the LAN interface whose traffic goes into the tunnel while the server answers (masqueraded), and takes the routing table's way while it does not; default: route nothing" };
         Option<double> seconds = new("--seconds") { Description = "stop after this many seconds; default: at SIGTERM or Ctrl+C" };
-        Command command = new("client", "The site's end: one UDP socket per link, a TUN interface, packets spread over the links.") { session, keyFile, paths, tun, address, realTime, lan, seconds };
+        Command command = new("client", "The site's end: one UDP socket per link, a TUN interface, packets spread over the links.") { session, keyFile, paths, tun, address, realTime, lan, counterFile, seconds };
         command.SetAction(result =>
         {
             List<string> problems = [];
@@ -215,7 +217,12 @@ public static class BondCommand
                 return NfBondCli.BadInput;
             }
 
-            BondOptions options = new() { PathBitsPerSecond = [.. parsed.Select(p => p!.Value.BitsPerSecond)], RealTimePorts = result.GetValue(realTime) ?? [] };
+            BondOptions options = new()
+            {
+                PathBitsPerSecond = [.. parsed.Select(p => p!.Value.BitsPerSecond)],
+                RealTimePorts = result.GetValue(realTime) ?? [],
+                CounterFile = result.GetValue(counterFile) ?? $"/var/lib/nfbond/bond-client-{result.GetValue(session)}.counter",
+            };
             TextWriter output = result.InvocationConfiguration.Output;
             using BondClient client = new(result.GetValue(session), key, result.GetValue(tun)!, ClientPaths.Bound([.. parsed.Select(p => p!.Value.Local)], [.. parsed.Select(p => p!.Value.Server)]), options,
                 device => Configure(device, result.GetValue(address)!), lanName == null ? null : new BondFallback { Lan = lanName }, line => output.WriteLine("nfbond bond client: " + line));
@@ -228,8 +235,9 @@ public static class BondCommand
     {
         Option<string> listen = new("--listen") { Description = "ADDRESS:PORT to listen on", DefaultValueFactory = _ => "0.0.0.0:7070" };
         Option<string[]> sites = new("--site") { Description = "a site: SESSION:KEYFILE:TUN:ADDRESS/PREFIX:MBIT,MBIT,... (rates towards the site, one per path); repeatable", Required = true };
+        Option<string> stateDir = new("--state-dir") { Description = "where each site's counter file (bond-server-SESSION.counter) keeps its tunnel counters above earlier runs'", DefaultValueFactory = _ => "/var/lib/nfbond" };
         Option<double> seconds = new("--seconds") { Description = "stop after this many seconds; default: at SIGTERM or Ctrl+C" };
-        Command command = new("server", "The aggregation end: one UDP socket for every site, a TUN interface per site.") { listen, sites, seconds };
+        Command command = new("server", "The aggregation end: one UDP socket for every site, a TUN interface per site.") { listen, sites, stateDir, seconds };
         command.SetAction(result =>
         {
             List<string> problems = [];
@@ -251,6 +259,11 @@ public static class BondCommand
             }
 
             Dictionary<uint, string> addresses = parsed.ToDictionary(s => s!.Value.Site.Session, s => s!.Value.Address);
+            foreach (var site in parsed)
+            {
+                site!.Value.Site.Options.CounterFile = Path.Combine(result.GetValue(stateDir)!, $"bond-server-{site.Value.Site.Session}.counter");
+            }
+
             using BondServer server = new(where!, parsed.Select(s => s!.Value.Site), (site, device) => Configure(device, addresses[site.Session]),
                 (site, line) => result.InvocationConfiguration.Output.WriteLine($"nfbond bond server: site {site.Session}: {line}"));
             return RunUntilStopped(server.Site(parsed[0]!.Value.Site.Session), "server", result.GetValue(seconds), result.InvocationConfiguration.Output);

@@ -193,7 +193,7 @@ public static class ControllerCommand
         EventLog log = Log(loop.Clock, output);
         FileStorage storage = FileStorage.ForSiteFile(configPath);
         // The tunnel outlives a restarted controller: its TUN interface and the LAN's route into it stay.
-        using Hal.Linux.Bonding.BondClient? client = bond == null ? null : BondCommand.OpenSiteBond(site, bond, line => loop.Post(_ => log.Add("bond", line), null));
+        using Hal.Linux.Bonding.BondClient? client = bond == null ? null : BondCommand.OpenSiteBond(site, bond, Path.Combine(Path.GetDirectoryName(configPath)!, $"bond-{bond.Session}.counter"), line => loop.Post(_ => log.Add("bond", line), null));
         ControllerHost host = new(loop, board, site, restart => new LinuxPlatform(site, storage, telemetry != null, restart, bond: client), telemetry, log, output);
         RunRealTime(loop, host.Start, host.Stop, seconds);
         return 0;
