@@ -36,6 +36,7 @@ public sealed class BondLab : IDisposable
     private static readonly byte[] s_key = Convert.FromHexString("6e662d626f6e64206c6162206b65792c206e6f7420666f722070726f64756374");
     private readonly long[] _mbit;
     private readonly long[] _configuredMbit;
+    private readonly Action<BondOptions>? _tune;
     private readonly DelayWire[] _wires;
     private BondServer? _server;
     private BondClient? _client;
@@ -46,7 +47,8 @@ public sealed class BondLab : IDisposable
     /// <param name="log">Progress output.</param>
     /// <param name="lanHost">Whether to add a LAN host behind the site, with plain routing to <see cref="Internet"/> over path 1.</param>
     /// <param name="configuredMbit">The rates the tunnel's ends are told, Mbit/s, when not the paths' own (a capacity set wrong).</param>
-    public BondLab(long[] mbit, double[] rttMs, TextWriter log, bool lanHost = false, long[]? configuredMbit = null)
+    /// <param name="tune">Changes both ends' options (delay equalization, say).</param>
+    public BondLab(long[] mbit, double[] rttMs, TextWriter log, bool lanHost = false, long[]? configuredMbit = null, Action<BondOptions>? tune = null)
     {
         if (rttMs.Length != mbit.Length)
         {
@@ -56,6 +58,7 @@ public sealed class BondLab : IDisposable
         LabTools.Ensure(log, [("iperf3", "iperf3"), ("ethtool", "ethtool"), ("mptcpize", "mptcpize"), ("ping", "iputils-ping")]);
         _mbit = mbit;
         _configuredMbit = configuredMbit ?? mbit;
+        _tune = tune;
         Remove();
         foreach (string ns in new[] { Site, Server, Middle })
         {
@@ -239,9 +242,11 @@ public sealed class BondLab : IDisposable
     public static double Iperf(string address, int seconds, string congestion, int intervalMs, bool mptcp, out double stallMs)
     {
         string[] interval = intervalMs > 0 ? ["-i", (intervalMs / 1000.0).ToString(System.Globalization.CultureInfo.InvariantCulture)] : [];
-        using JsonDocument result = RunIperf(address, 5201, mptcp, ["-C", congestion, "-t", seconds.ToString(), .. interval]);
+        // The receiver's intervals: the sender's show when iperf3 wrote into its socket, in bursts as the send buffer frees.
+        using JsonDocument result = RunIperf(address, 5201, mptcp, ["-C", congestion, "-t", seconds.ToString(), .. interval, .. intervalMs > 0 ? ["--get-server-output"] : Array.Empty<string>()], [.. interval, .. intervalMs > 0 ? ["-J"] : Array.Empty<string>()]);
         double mbit = result.RootElement.GetProperty("end").GetProperty("sum_received").GetProperty("bits_per_second").GetDouble() / 1e6;
-        double[] rates = [.. result.RootElement.GetProperty("intervals").EnumerateArray().Select(i => i.GetProperty("sum").GetProperty("bits_per_second").GetDouble() / 1e6)];
+        JsonElement received = intervalMs > 0 ? result.RootElement.GetProperty("server_output_json") : result.RootElement;
+        double[] rates = [.. received.GetProperty("intervals").EnumerateArray().Select(i => i.GetProperty("sum").GetProperty("bits_per_second").GetDouble() / 1e6)];
         int run = 0;
         int longest = 0;
         foreach (double rate in rates)
@@ -271,10 +276,10 @@ public sealed class BondLab : IDisposable
 
     // One iperf3 run: a one-shot server in the server's namespace, the client in the site's; fails when iperf3 does
     // (a reset connection among others).
-    private static JsonDocument RunIperf(string address, int port, bool mptcp, string[] client)
+    private static JsonDocument RunIperf(string address, int port, bool mptcp, string[] client, string[]? serverArgs = null)
     {
         string[] wrap = mptcp ? ["mptcpize", "run"] : [];
-        using Process server = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", Server, .. wrap, "iperf3", "-s", "-1", "-B", address, "-p", port.ToString()]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using Process server = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", Server, .. wrap, "iperf3", "-s", "-1", "-B", address, "-p", port.ToString(), .. serverArgs ?? []]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         Thread.Sleep(300);
         (int exit, string output) = RunOutput("ip", ["netns", "exec", Site, .. wrap, "iperf3", "-c", address, "-p", port.ToString(), "-J", .. client]);
         server.WaitForExit(5000);
@@ -342,7 +347,12 @@ public sealed class BondLab : IDisposable
         LabTopology.Run("ip", "-n", ns, "link", "set", tun.Name, "mtu", TunnelMtu.ToString(), "up");
     }
 
-    private BondOptions Options() => new() { PathBitsPerSecond = [.. _configuredMbit.Select(m => m * 1_000_000)] };
+    private BondOptions Options()
+    {
+        BondOptions options = new() { PathBitsPerSecond = [.. _configuredMbit.Select(m => m * 1_000_000)] };
+        _tune?.Invoke(options);
+        return options;
+    }
 
     // The site as a router: its LAN, its plain default route over path 1 with the WAN's masquerading, and an
     // address beyond the server that both ways reach.

@@ -346,7 +346,8 @@ public sealed class BondEndpoint
             switch (header.Type)
             {
                 case TunnelPacketType.Data:
-                    _reorder.Receive(path, header.GlobalSeq, header.PathSeq, delay, length, _opened.AsSpan(0, length).ToArray(), now);
+                    _reorder.Receive(path, header.GlobalSeq, header.PathSeq, delay, length, _opened.AsSpan(0, length).ToArray(), now,
+                        realTime: (header.Flags & TunnelHeader.Duplicated) != 0);
                     break;
                 case TunnelPacketType.Keepalive:
                     _reorder.Keepalive(path, header.GlobalSeq, delay, now);

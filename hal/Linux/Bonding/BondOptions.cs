@@ -8,8 +8,8 @@ public sealed class BondOptions
     /// <summary>Gets or sets each path's rate in bit/s (its link's capacity in this direction); the pacer runs just under it.</summary>
     public long[] PathBitsPerSecond { get; set; } = [];
 
-    /// <summary>Gets or sets the share of a path's rate the pacer uses, per mille (the rest absorbs the rate's error).</summary>
-    public int PacingPermille { get; set; } = 960;
+    /// <summary>Gets or sets the share of a path's rate the pacer uses, per mille: a rate set too high is learned down from the feedback (<see cref="PathRate"/>), so a percent absorbs the rest of its error.</summary>
+    public int PacingPermille { get; set; } = 990;
 
     /// <summary>
     /// Gets or sets the standing queue in a path's bottleneck, ms, above which its rate comes down to what it delivers

@@ -37,6 +37,9 @@ public sealed class PathArrivals
     /// <summary>Gets when anything last came on the path, µs.</summary>
     public long LastHeardUs { get; private set; }
 
+    /// <summary>Gets the mean time between the path's data packets, µs (smoothed over the last eight or so).</summary>
+    public long GapUs { get; private set; }
+
     /// <summary>Gets the packets the path lost (gaps in its own numbers).</summary>
     public long Lost { get; private set; }
 
@@ -84,6 +87,11 @@ public sealed class PathArrivals
 
         Pass(globalSeq);
         Delay(delayUs, nowUs);
+        if (Seen)
+        {
+            GapUs += (nowUs - LastArrivalUs - GapUs) / 8;
+        }
+
         LastArrivalUs = nowUs;
         Received++;
         ReceivedBytes += size;

@@ -20,6 +20,7 @@ public sealed class ReorderBuffer<T>
     private readonly T?[] _packets;
     private readonly bool[] _held;
     private readonly long[] _arrivedUs;
+    private readonly long[] _releaseUs;
     private readonly bool[] _delivered;
     private readonly PathArrivals[] _paths;
     private bool _started;
@@ -37,6 +38,7 @@ public sealed class ReorderBuffer<T>
         _packets = new T?[options.Capacity];
         _held = new bool[options.Capacity];
         _arrivedUs = new long[options.Capacity];
+        _releaseUs = new long[options.Capacity];
         _delivered = new bool[options.Capacity];
         _paths = new PathArrivals[paths];
         for (int i = 0; i < paths; i++)
@@ -70,7 +72,13 @@ public sealed class ReorderBuffer<T>
     public long HoldUs { get; private set; }
 
     /// <summary>Gets when <see cref="Poll"/> should run next, or -1 when nothing waits.</summary>
-    public long NextDeadlineUs => _count == 0 ? -1 : OldestHeldUs() + HoldUs;
+    public long NextDeadlineUs => _count == 0 ? -1 : _held[Slot(_next)] ? _releaseUs[Slot(_next)] : OldestHeldUs() + HoldUs;
+
+    /// <summary>Gets whether a path that carried lately has gone quiet (see <see cref="ReorderOptions.QuietPathUs"/>), so gaps wait the longest hold.</summary>
+    public bool QuietPath { get; private set; }
+
+    /// <summary>Gets the one-way delay every packet is delivered at, with <see cref="ReorderOptions.EqualizeDelay"/>: the slowest live path's least (µs, with the clocks' offset).</summary>
+    public long EqualDelayUs { get; private set; }
 
     /// <summary>Forgets everything, for a sender that restarted and numbers from the start again (what waits is dropped).</summary>
     public void Reset()
@@ -78,6 +86,7 @@ public sealed class ReorderBuffer<T>
         Array.Clear(_packets);
         Array.Clear(_held);
         Array.Clear(_arrivedUs);
+        Array.Clear(_releaseUs);
         Array.Clear(_delivered);
         for (int i = 0; i < _paths.Length; i++)
         {
@@ -96,7 +105,8 @@ public sealed class ReorderBuffer<T>
     /// <param name="size">Its size, bytes.</param>
     /// <param name="packet">The packet.</param>
     /// <param name="nowUs">Now.</param>
-    public void Receive(int path, uint globalSeq, uint pathSeq, long delayUs, int size, T packet, long nowUs)
+    /// <param name="realTime">A real-time copy: never held for <see cref="ReorderOptions.EqualizeDelay"/>.</param>
+    public void Receive(int path, uint globalSeq, uint pathSeq, long delayUs, int size, T packet, long nowUs, bool realTime = false)
     {
         _paths[path].Arrived(globalSeq, pathSeq, delayUs, size, nowUs);
         UpdateHold(nowUs);
@@ -130,6 +140,7 @@ public sealed class ReorderBuffer<T>
                 _held[slot] = true;
                 _packets[slot] = packet;
                 _arrivedUs[slot] = nowUs;
+                _releaseUs[slot] = _options.EqualizeDelay && !realTime ? nowUs + Math.Max(0, EqualDelayUs - delayUs) : nowUs;
                 _count++;
             }
         }
@@ -182,6 +193,11 @@ public sealed class ReorderBuffer<T>
         while (_count > 0)
         {
             int slot = Slot(_next);
+            if (_held[slot] && _releaseUs[slot] > nowUs)
+            {
+                return;
+            }
+
             if (_held[slot])
             {
                 T packet = _packets[slot]!;
@@ -260,6 +276,7 @@ public sealed class ReorderBuffer<T>
         long low = long.MaxValue;
         long high = long.MinValue;
         long jitter = 0;
+        bool quiet = false;
         foreach (PathArrivals p in _paths)
         {
             if (p.Heard && nowUs - p.LastHeardUs <= _options.IdlePathUs)
@@ -267,10 +284,15 @@ public sealed class ReorderBuffer<T>
                 low = Math.Min(low, p.MinDelayUs);
                 high = Math.Max(high, p.MinDelayUs);
                 jitter = Math.Max(jitter, p.JitterUs);
+                // A path busy with data is quiet much sooner than one that only keeps alive: after a few of its gaps.
+                long quietAfter = Math.Min(_options.QuietPathUs, (4 * p.GapUs) + 5_000) + (_options.JitterFactor * p.JitterUs);
+                quiet |= p.Seen && nowUs - p.LastArrivalUs <= _options.IdlePathUs && nowUs - p.LastHeardUs > quietAfter;
             }
         }
 
         long skew = low == long.MaxValue ? 0 : high - low;
-        HoldUs = Math.Min(skew + (_options.JitterFactor * jitter) + _options.MinHoldUs, _options.MaxHoldUs);
+        EqualDelayUs = high == long.MinValue ? 0 : high;
+        QuietPath = quiet;
+        HoldUs = quiet ? _options.MaxHoldUs : Math.Min(skew + (_options.JitterFactor * jitter) + _options.MinHoldUs, _options.MaxHoldUs);
     }
 }

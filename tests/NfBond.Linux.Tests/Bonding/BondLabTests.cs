@@ -41,7 +41,8 @@ public class BondLabTests(ITestOutputHelper output)
         bool cutInTime = false;
         double survived = await Task.Run(() => lab.CutDuring(1, 2000, false, () => BondLab.Iperf("10.99.0.1", 5, "cubic", 100, out stallMs), out cutInTime));
         Assert.True(cutInTime, "the cut came after the flow had ended");
-        output.WriteLine($"cut of the 20 Mbit/s path during a CUBIC flow: {survived:F1} Mbit/s over 5 s, longest stall {stallMs:F0} ms (100 ms intervals); path changes {string.Join(", ", changes)}; sent again {lab.SiteEnd.Reinjected}");
+        output.WriteLine($"cut of the 20 Mbit/s path during a CUBIC flow: {survived:F1} Mbit/s over 5 s, longest stall {stallMs:F0} ms (100 ms intervals); path changes {string.Join(", ", changes)}; sent again {lab.SiteEnd.Reinjected}; "
+            + $"given up {lab.ServerEnd.Reorder.GivenUp} (waited out {lab.ServerEnd.Reorder.WaitedOut}), late {lab.ServerEnd.Reorder.Late}, copies dropped {lab.ServerEnd.Reorder.Duplicates}");
         Assert.Contains(changes, c => c.Path == 0 && !c.Alive);
         Assert.False(lab.SiteEnd.IsAlive(0));
         Assert.True(lab.SiteEnd.IsAlive(1));
@@ -78,5 +79,24 @@ public class BondLabTests(ITestOutputHelper output)
             + $"lost on path 0 {lab.ServerEnd!.Arrivals[0].Lost}, reordering given up {lab.ServerEnd.Reorder.GivenUp}");
         // tbf at 20 Mbit/s counts Ethernet frames; the pacer's rate counts the same bytes.
         Assert.InRange(median, 12, 22);
+    }
+
+    [Fact]
+    public void One_bbr_flow_over_a_10_and_a_60_ms_path_keeps_the_slow_one_busy_with_delay_equalization()
+    {
+        double[] share = new double[2];
+        foreach (bool equalize in new[] { false, true })
+        {
+            using BondLab lab = new([20, 10], [10, 60], TextWriter.Null, tune: o => o.Reorder.EqualizeDelay = equalize);
+            lab.Start();
+            double tunnel = BondLab.Iperf("10.99.0.1", 6, "bbr", 0);
+            long[] bytes = [.. lab.ServerEnd!.Arrivals.Select(a => a.ReceivedBytes)];
+            share[equalize ? 1 : 0] = (double)bytes[1] / bytes.Sum();
+            output.WriteLine($"20 + 10 Mbit/s at 10 / 60 ms, one BBR flow, equalization {(equalize ? "on" : "off")}: {tunnel:F1} Mbit/s; bytes per path {string.Join(" + ", bytes.Select(b => $"{b / 1e6:F1} MB"))}; "
+                + $"given up {lab.ServerEnd.Reorder.GivenUp}");
+        }
+
+        // BBR's window follows the least round trip it saw: without equalization the fast path's, and the slow path idles.
+        Assert.True(share[1] > 0.2 && share[1] > 2 * share[0], $"the slow path carried {share[0]:P0} of the bytes without equalization, {share[1]:P0} with");
     }
 }

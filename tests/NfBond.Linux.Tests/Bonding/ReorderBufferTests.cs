@@ -86,6 +86,28 @@ public class ReorderBufferTests
     }
 
     [Fact]
+    public void With_delay_equalization_every_packet_comes_out_in_order_at_the_slow_paths_delay_and_no_sooner()
+    {
+        Random random = new(12);
+        List<Trip> arrivals = Trips(random, 20_000, [10_000, 60_000], [2_000, 2_000], 0);
+        Dictionary<uint, long> sent = arrivals.ToDictionary(t => t.Seq, t => t.SentUs);
+        long now = 0;
+        List<(uint Seq, long AtUs)> output = [];
+        ReorderBuffer<Trip> buffer = new(2, new ReorderOptions { EqualizeDelay = true }, t => output.Add((t.Seq, now)));
+        buffer.Keepalive(0, 1, 10_000, -60_000);
+        buffer.Keepalive(1, 1, 60_000, -40_000);
+
+        Run(buffer, arrivals, t => t, at => now = at);
+
+        Assert.Equal(Enumerable.Range(1, 20_000).Select(i => (uint)i), output.Select(o => o.Seq));
+        long[] delays = [.. output.Select(o => o.AtUs - sent[o.Seq])];
+        // The slow path's least delay is its base (60 ms); nothing comes out sooner, and only jitter later.
+        Assert.True(delays.Min() >= 60_000, $"one came out after {delays.Min()} µs");
+        Assert.True(delays.Max() <= 60_000 + 2_000 + 2_000, $"one came out after {delays.Max()} µs");
+        Assert.Equal(0, buffer.GivenUp);
+    }
+
+    [Fact]
     public void In_order_when_the_paths_are_fifo_and_nothing_is_lost()
     {
         Random random = new(11);
@@ -159,6 +181,56 @@ public class ReorderBufferTests
 
         long bound = (slow - fast) + (options.JitterFactor * 2_000) + options.MinHoldUs;
         Assert.True(output.Max(o => o.Held) <= bound, $"held up to {output.Max(o => o.Held)} µs; bound {bound} µs");
+        // As at the last arrival, with the fast path's keepalive just heard (this run has none, and a path without a word falls quiet).
+        buffer.Keepalive(0, 30_001, fast, arrivals[^1].ArrivesUs);
+        Assert.False(buffer.QuietPath);
         Assert.InRange(buffer.HoldUs, slow - fast, bound);
+    }
+
+    [Fact]
+    public void What_a_cut_path_was_carrying_sent_again_on_the_other_comes_out_in_order_while_the_cut_path_is_quiet()
+    {
+        // Two 10 ms paths alternating every 500 µs; path 0 is cut at 95 ms (what was sent on it from 85 ms on never
+        // comes). The sender suspects it at 150 ms and sends those again on path 1 from 170 ms (behind 20 ms it had
+        // booked there), then everything new on path 1, 1.2 ms apart (a 10 Mbit/s path).
+        List<Trip> arrivals = [];
+        uint[] pathSeq = new uint[2];
+        List<uint> lost = [];
+        uint seq = 1;
+        for (; seq * 500L < 150_000; seq++)
+        {
+            int path = (int)(seq % 2);
+            long sent = seq * 500L;
+            Trip trip = new(seq, path, ++pathSeq[path], sent, sent + 10_000);
+            if (path == 0 && sent >= 85_000)
+            {
+                lost.Add(seq);
+            }
+            else
+            {
+                arrivals.Add(trip);
+            }
+        }
+
+        long again = 170_000;
+        foreach (uint resent in lost)
+        {
+            arrivals.Add(new Trip(resent, 1, ++pathSeq[1], again, again + 10_000));
+            again += 1_200;
+        }
+
+        for (int i = 0; i < 100; i++, seq++, again += 1_200)
+        {
+            arrivals.Add(new Trip(seq, 1, ++pathSeq[1], again, again + 10_000));
+        }
+
+        arrivals = [.. arrivals.OrderBy(t => t.ArrivesUs)];
+        List<uint> output = [];
+        ReorderBuffer<Trip> buffer = new(2, new ReorderOptions(), t => output.Add(t.Seq));
+        Run(buffer, arrivals, t => t, _ => { });
+
+        // Given up after the usual 15 ms instead, the gaps would come out late, which TCP takes for losses.
+        Assert.Equal(0, buffer.GivenUp);
+        Assert.Equal(Enumerable.Range(1, (int)seq - 1).Select(i => (uint)i), output);
     }
 }

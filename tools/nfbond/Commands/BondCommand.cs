@@ -190,10 +190,11 @@ public static class BondCommand
         Option<string> tun = new("--tun") { Description = "the TUN interface", DefaultValueFactory = _ => "bond0" };
         Option<string> address = new("--address") { Description = "the tunnel address with prefix", DefaultValueFactory = _ => "10.99.0.2/30" };
         Option<int[]> realTime = new("--realtime-port") { Description = "UDP destination port whose packets go on two paths (besides DSCP EF); repeatable" };
+        Option<bool> equalize = new("--equalize-delay") { Description = "deliver what comes from the server no sooner than its slowest live path would (BBR flows over paths of unequal delay then fill them all; costs every packet the delay difference)" };
         Option<string?> counterFile = new("--counter-file") { Description = "file that keeps the tunnel's counters above every earlier run's, whatever the clock says (default: /var/lib/nfbond/bond-client-SESSION.counter)" };
         Option<string?> lan = new("--lan") { Description = "the LAN interface whose traffic goes into the tunnel while the server answers (masqueraded), and takes the routing table's way while it does not; default: route nothing" };
         Option<double> seconds = new("--seconds") { Description = "stop after this many seconds; default: at SIGTERM or Ctrl+C" };
-        Command command = new("client", "The site's end: one UDP socket per link, a TUN interface, packets spread over the links.") { session, keyFile, paths, tun, address, realTime, lan, counterFile, seconds };
+        Command command = new("client", "The site's end: one UDP socket per link, a TUN interface, packets spread over the links.") { session, keyFile, paths, tun, address, realTime, lan, counterFile, equalize, seconds };
         command.SetAction(result =>
         {
             List<string> problems = [];
@@ -222,6 +223,7 @@ public static class BondCommand
                 PathBitsPerSecond = [.. parsed.Select(p => p!.Value.BitsPerSecond)],
                 RealTimePorts = result.GetValue(realTime) ?? [],
                 CounterFile = result.GetValue(counterFile) ?? $"/var/lib/nfbond/bond-client-{result.GetValue(session)}.counter",
+                Reorder = new ReorderOptions { EqualizeDelay = result.GetValue(equalize) },
             };
             TextWriter output = result.InvocationConfiguration.Output;
             using BondClient client = new(result.GetValue(session), key, result.GetValue(tun)!, ClientPaths.Bound([.. parsed.Select(p => p!.Value.Local)], [.. parsed.Select(p => p!.Value.Server)]), options,
@@ -235,9 +237,10 @@ public static class BondCommand
     {
         Option<string> listen = new("--listen") { Description = "ADDRESS:PORT to listen on", DefaultValueFactory = _ => "0.0.0.0:7070" };
         Option<string[]> sites = new("--site") { Description = "a site: SESSION:KEYFILE:TUN:ADDRESS/PREFIX:MBIT,MBIT,... (rates towards the site, one per path); repeatable", Required = true };
+        Option<bool> equalize = new("--equalize-delay") { Description = "deliver what comes from a site no sooner than its slowest live path would (BBR uploads over paths of unequal delay then fill them all; costs every packet the delay difference)" };
         Option<string> stateDir = new("--state-dir") { Description = "where each site's counter file (bond-server-SESSION.counter) keeps its tunnel counters above earlier runs'", DefaultValueFactory = _ => "/var/lib/nfbond" };
         Option<double> seconds = new("--seconds") { Description = "stop after this many seconds; default: at SIGTERM or Ctrl+C" };
-        Command command = new("server", "The aggregation end: one UDP socket for every site, a TUN interface per site.") { listen, sites, stateDir, seconds };
+        Command command = new("server", "The aggregation end: one UDP socket for every site, a TUN interface per site.") { listen, sites, stateDir, equalize, seconds };
         command.SetAction(result =>
         {
             List<string> problems = [];
@@ -262,6 +265,7 @@ public static class BondCommand
             foreach (var site in parsed)
             {
                 site!.Value.Site.Options.CounterFile = Path.Combine(result.GetValue(stateDir)!, $"bond-server-{site.Value.Site.Session}.counter");
+                site.Value.Site.Options.Reorder.EqualizeDelay = result.GetValue(equalize);
             }
 
             using BondServer server = new(where!, parsed.Select(s => s!.Value.Site), (site, device) => Configure(device, addresses[site.Session]),
