@@ -77,7 +77,6 @@ public sealed class BondEndpoint
     private uint _reports;
     private uint _lastPeerReport;
     private readonly System.Collections.Generic.Queue<Recent>[] _recent;
-    private readonly byte _run = (byte)Random.Shared.Next(1, 256);
     private byte _peerRun;
     private uint _nextGlobal = 1;
     private bool _haveReference;
@@ -477,7 +476,7 @@ public sealed class BondEndpoint
             _pending[path]++;
         }
 
-        int length = _cipher.Seal(new TunnelHeader(type, flags, (byte)path, 0, 0, global, pathSeq, (uint)sendAtUs, _run), payload, buffer);
+        int length = _cipher.Seal(new TunnelHeader(type, flags, (byte)path, 0, 0, global, pathSeq, (uint)sendAtUs, _cipher.Run), payload, buffer);
         _txBytes[path] += length + _options.WireOverhead;
         return length;
     }

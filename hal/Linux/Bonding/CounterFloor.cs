@@ -8,7 +8,9 @@ namespace NfBond.Hal.Linux.Bonding;
 /// Keeps a tunnel end's counters (its AEAD nonces) above every earlier run's across restarts, whatever the clock
 /// says: a router without a battery-backed clock can start its tunnel before it has the time, and two such starts
 /// would otherwise count from the same place under the same key. A file holds the highest counter reserved; a run
-/// starts above it and reserves ahead in blocks, so the file is written once per block, not per packet.
+/// starts above it and reserves ahead in blocks, so the file is written once per block, not per packet. It holds the
+/// run's number too (header byte 3), one more than the last run's: a peer takes a new number for a restart and
+/// forgets the old run's sequence numbers, and a number drawn at random repeated the last one in one start of 255.
 /// </summary>
 public sealed class CounterFloor
 {
@@ -27,6 +29,9 @@ public sealed class CounterFloor
     /// <summary>Gets the counter below which this run reserved (the next write is due there).</summary>
     public ulong ReservedUntil { get; private set; }
 
+    /// <summary>Gets this run's number (1 to 255), the last run's plus one; known after <see cref="Start"/>.</summary>
+    public byte Run { get; private set; }
+
     /// <summary>Gets why the last reservation could not be written, or null.</summary>
     public string? LastError { get; private set; }
 
@@ -37,15 +42,20 @@ public sealed class CounterFloor
     public ulong Start(ulong clockCounter)
     {
         ulong floor = 0;
+        int lastRun = 0;
         if (File.Exists(_path))
         {
             string text = File.ReadAllText(_path).Trim();
-            if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out floor))
+            string[] fields = text.Split(' ');
+            if (fields.Length > 2 || !ulong.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out floor)
+                || (fields.Length == 2 && (!int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out lastRun) || lastRun is < 1 or > 255)))
             {
-                throw new InvalidOperationException($"counter file {_path} holds \"{(text.Length > 40 ? text[..40] + "..." : text)}\"; a decimal counter is required "
+                throw new InvalidOperationException($"counter file {_path} holds \"{(text.Length > 40 ? text[..40] + "..." : text)}\"; a decimal counter and a run from 1 to 255 are required "
                     + "(remove it only when this router's clock is right: the clock then keeps the counters above the earlier runs')");
             }
         }
+
+        Run = (byte)((lastRun % 255) + 1);
 
         ulong first = Math.Max(floor, clockCounter);
         if (!Reserve(first))
@@ -74,7 +84,7 @@ public sealed class CounterFloor
             string temporary = _path + ".new";
             using (FileStream file = new(temporary, FileMode.Create, FileAccess.Write))
             {
-                byte[] bytes = System.Text.Encoding.ASCII.GetBytes(until.ToString(CultureInfo.InvariantCulture) + "\n");
+                byte[] bytes = System.Text.Encoding.ASCII.GetBytes(until.ToString(CultureInfo.InvariantCulture) + " " + Run.ToString(CultureInfo.InvariantCulture) + "\n");
                 file.Write(bytes);
                 file.Flush(flushToDisk: true);
             }

@@ -48,6 +48,7 @@ public sealed class TunnelCipher : IDisposable
         _floor = floor;
         ulong first = firstCounter ?? ClockCounter();
         _counter = (floor != null ? floor.Start(first) : first) - 1;
+        Run = floor?.Run ?? (byte)Random.Shared.Next(1, 256);
     }
 
     /// <summary>
@@ -59,6 +60,9 @@ public sealed class TunnelCipher : IDisposable
     /// </summary>
     /// <returns>The counter.</returns>
     public static ulong ClockCounter() => (ulong)(DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10 * 256;
+
+    /// <summary>Gets this run's number for the headers' run byte: one more than the last run's with a <see cref="CounterFloor"/>, else drawn at random (1 to 255).</summary>
+    public byte Run { get; }
 
     /// <summary>Gets the session.</summary>
     public uint Session => _session;

@@ -49,7 +49,7 @@ public class CounterFloorTests
         CounterFloor floor = new(file);
         ulong clock = TunnelCipher.ClockCounter();
         Assert.Equal(clock, floor.Start(clock));
-        Assert.Equal(clock + CounterFloor.Block, ulong.Parse(File.ReadAllText(file)));
+        Assert.Equal($"{clock + CounterFloor.Block} 1", File.ReadAllText(file).Trim());
 
         // The next run with a clock behind starts at the reservation, not below it.
         Assert.Equal(clock + CounterFloor.Block, new CounterFloor(file).Start(clock - 1_000_000));
@@ -70,6 +70,22 @@ public class CounterFloorTests
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         File.WriteAllText(file, "twelve\n");
         InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => new TunnelCipher(s_key, 7, isServer: false, floor: new CounterFloor(file)));
-        Assert.StartsWith($"counter file {file} holds \"twelve\"; a decimal counter is required", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"counter file {file} holds \"twelve\"; a decimal counter and a run from 1 to 255 are required", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_run_has_the_last_runs_number_plus_one_so_the_peer_always_sees_a_restart()
+    {
+        string file = NewFile();
+        byte[] runs = new byte[300];
+        for (int i = 0; i < runs.Length; i++)
+        {
+            using TunnelCipher cipher = new(s_key, 7, isServer: false, floor: new CounterFloor(file));
+            runs[i] = cipher.Run;
+        }
+
+        Assert.All(runs, r => Assert.InRange(r, (byte)1, (byte)255));
+        Assert.All(Enumerable.Range(1, runs.Length - 1), i => Assert.NotEqual(runs[i - 1], runs[i]));
+        Assert.Equal((byte)1, runs[255]);
     }
 }
