@@ -34,7 +34,13 @@ public static class FuzzTargets
         ["message-validator"] = MessageValidatorTarget,
         ["mqtt-frames"] = MqttFrames,
         ["tunnel-codec"] = TunnelCodec,
+        ["tunnel-control"] = TunnelControl,
     };
+
+    // A site's end and its peer's cipher, kept across inputs (the end's pacers are threads).
+    private static readonly NfBond.Hal.Linux.Bonding.TunnelCipher s_peer = new(s_secret, 7, isServer: false);
+    private static readonly NfBond.Hal.Linux.Bonding.BondEndpoint s_end = new(new NfBond.Hal.Linux.Bonding.TunnelCipher(s_secret, 7, isServer: true), new SilentPaths(),
+        new NfBond.Hal.Linux.Bonding.BondOptions { PathBitsPerSecond = [8_000_000, 2_000_000] }, _ => { });
 
     // The bytes as received tunnel packets: only a sealed one may open, and nothing throws.
     private static void TunnelCodec(byte[] bytes)
@@ -45,6 +51,23 @@ public static class FuzzTargets
         {
             throw new InvalidOperationException("an unsealed packet opened");
         }
+    }
+
+    // The bytes as what an authenticated peer says in its control packets (feedback, path MTU probes and their
+    // answers; the first byte picks the type and the path, one beyond the end's two included), taken by an end whose
+    // timers then run: nothing a peer with the key says may throw.
+    private static void TunnelControl(byte[] bytes)
+    {
+        if (bytes.Length < 1)
+        {
+            return;
+        }
+
+        NfBond.Hal.Linux.Bonding.TunnelPacketType type = (NfBond.Hal.Linux.Bonding.TunnelPacketType)(3 + (bytes[0] % 3));
+        byte[] packet = new byte[bytes.Length - 1 + NfBond.Hal.Linux.Bonding.TunnelCipher.Overhead];
+        int length = s_peer.Seal(new NfBond.Hal.Linux.Bonding.TunnelHeader(type, 0, (byte)((bytes[0] >> 2) % 3), 0, 0, 1, 1, 0, 1), bytes.AsSpan(1), packet);
+        s_end.Receive(packet.AsSpan(0, length), out _);
+        s_end.Tick();
     }
 
     // The bytes as a modem's output, in chunks, while a polling script and URC handlers run.
@@ -118,5 +141,13 @@ public static class FuzzTargets
         {
             // The documented refusal: the connection would be closed.
         }
+    }
+
+    // Ways out that go nowhere: what the end answers is not the target's concern.
+    private sealed class SilentPaths : NfBond.Hal.Linux.Bonding.IBondPaths
+    {
+        public int Count => 2;
+
+        public bool Send(int path, ReadOnlySpan<byte> datagram) => true;
     }
 }
