@@ -97,6 +97,7 @@ public class BondLabTests(ITestOutputHelper output)
         }
 
         // BBR's window follows the least round trip it saw: without equalization the fast path's, and the slow path idles.
-        Assert.True(share[1] > 0.2 && share[1] > 2 * share[0], $"the slow path carried {share[0]:P0} of the bytes without equalization, {share[1]:P0} with");
+        // Its capacity's share is 35 %; without equalization it carried 2-22 % (22 % on a loaded machine), with 32 %.
+        Assert.True(share[1] > 0.27 && share[1] > share[0], $"the slow path carried {share[0]:P0} of the bytes without equalization, {share[1]:P0} with");
     }
 }
