@@ -37,10 +37,11 @@ public static class FuzzTargets
         ["tunnel-control"] = TunnelControl,
     };
 
-    // A site's end and its peer's cipher, kept across inputs (the end's pacers are threads).
-    private static readonly NfBond.Hal.Linux.Bonding.TunnelCipher s_peer = new(s_secret, 7, isServer: false);
-    private static readonly NfBond.Hal.Linux.Bonding.BondEndpoint s_end = new(new NfBond.Hal.Linux.Bonding.TunnelCipher(s_secret, 7, isServer: true), new SilentPaths(),
-        new NfBond.Hal.Linux.Bonding.BondOptions { PathBitsPerSecond = [8_000_000, 2_000_000] }, _ => { });
+    // A site's end and its peer's cipher, kept across inputs. Made at the first input, not with the class: the end's
+    // pacers are threads, and threads started before AFL++'s fork server forks do not exist in its children (every
+    // target's fork server aborted).
+    private static NfBond.Hal.Linux.Bonding.TunnelCipher? s_peer;
+    private static NfBond.Hal.Linux.Bonding.BondEndpoint? s_end;
 
     // The bytes as received tunnel packets: only a sealed one may open, and nothing throws.
     private static void TunnelCodec(byte[] bytes)
@@ -63,6 +64,9 @@ public static class FuzzTargets
             return;
         }
 
+        s_peer ??= new NfBond.Hal.Linux.Bonding.TunnelCipher(s_secret, 7, isServer: false);
+        s_end ??= new NfBond.Hal.Linux.Bonding.BondEndpoint(new NfBond.Hal.Linux.Bonding.TunnelCipher(s_secret, 7, isServer: true), new SilentPaths(),
+            new NfBond.Hal.Linux.Bonding.BondOptions { PathBitsPerSecond = [8_000_000, 2_000_000] }, _ => { });
         NfBond.Hal.Linux.Bonding.TunnelPacketType type = (NfBond.Hal.Linux.Bonding.TunnelPacketType)(3 + (bytes[0] % 3));
         byte[] packet = new byte[bytes.Length - 1 + NfBond.Hal.Linux.Bonding.TunnelCipher.Overhead];
         int length = s_peer.Seal(new NfBond.Hal.Linux.Bonding.TunnelHeader(type, 0, (byte)((bytes[0] >> 2) % 3), 0, 0, 1, 1, 0, 1), bytes.AsSpan(1), packet);
