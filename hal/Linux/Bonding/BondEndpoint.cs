@@ -235,13 +235,7 @@ public sealed class BondEndpoint
     /// <summary>Gets whether a path may carry data (the steering plan's word).</summary>
     /// <param name="path">The path.</param>
     /// <returns>True when open.</returns>
-    public bool IsAllowed(int path)
-    {
-        lock (_sending)
-        {
-            return _allowed[path];
-        }
-    }
+    public bool IsAllowed(int path) => Volatile.Read(ref _allowed[path]);
 
     /// <summary>Gets whether a path is open to data: neither this end's steering plan nor the peer's (as its feedback says) closed it.</summary>
     /// <param name="path">The path.</param>
@@ -504,7 +498,6 @@ public sealed class BondEndpoint
 
     // A round trip and a few of the peer's jitters, once measured.
     private long ReinjectMarginUs(int path) => _rttUs[path] == 0 ? DefaultReinjectMarginUs : _rttUs[path] + (4 * _reorder.Paths[path].JitterUs);
-
 
     // A suspect path carries only while no other open path is beyond suspicion: better late than dropped.
     private bool Usable(int path)
@@ -774,6 +767,7 @@ public sealed class BondEndpoint
             lock (_sending)
             {
                 size = _mtu[p].NextProbe(now);
+                least = Math.Min(least, _mtu[p].Mtu);
                 if (size > 0)
                 {
                     // Padded so that the datagram's IP packet is the probe's size; the size leads, for the peer's answer.
@@ -783,17 +777,13 @@ public sealed class BondEndpoint
                 }
             }
 
+            // A refusal moves the search on at the next probe; the MTU in use changes only then.
             if (size > 0 && !_paths.Send(p, _control.AsSpan(0, length)))
             {
                 lock (_sending)
                 {
                     _mtu[p].Refused(size, now);
                 }
-            }
-
-            lock (_sending)
-            {
-                least = Math.Min(least, _mtu[p].Mtu);
             }
         }
 

@@ -37,13 +37,7 @@ public sealed class ClientPaths : IBondPaths, IDisposable
     /// <param name="locals">Each path's local address (its WAN link's).</param>
     /// <param name="servers">The server's address and port as reached over each path.</param>
     /// <returns>The paths.</returns>
-    public static ClientPaths Bound(IPAddress[] locals, IPEndPoint[] servers) =>
-        Open(servers, p =>
-        {
-            Socket socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            socket.Bind(new IPEndPoint(locals[p], 0));
-            return socket;
-        });
+    public static ClientPaths Bound(IPAddress[] locals, IPEndPoint[] servers) => Open(servers, p => locals[p]);
 
     /// <summary>
     /// Opens a socket per path pinned to its link as the controller's probes are (its interface and its firewall
@@ -58,12 +52,7 @@ public sealed class ClientPaths : IBondPaths, IDisposable
     /// <returns>The paths.</returns>
     public static ClientPaths Pinned(string[] interfaces, int[] marks, IPEndPoint[] servers)
     {
-        ClientPaths paths = Open(servers, _ =>
-        {
-            Socket socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            socket.Bind(new IPEndPoint(IPAddress.Any, 0));
-            return socket;
-        }, interfaces, marks);
+        ClientPaths paths = Open(servers, _ => IPAddress.Any, interfaces, marks);
         for (int p = 0; p < interfaces.Length; p++)
         {
             paths.Repin(p);
@@ -141,15 +130,16 @@ public sealed class ClientPaths : IBondPaths, IDisposable
         }
     }
 
-    private static ClientPaths Open(IPEndPoint[] servers, Func<int, Socket> create, string[]? interfaces = null, int[]? marks = null)
+    private static ClientPaths Open(IPEndPoint[] servers, Func<int, IPAddress> local, string[]? interfaces = null, int[]? marks = null)
     {
         Socket[] sockets = new Socket[servers.Length];
         try
         {
             for (int p = 0; p < sockets.Length; p++)
             {
-                Socket socket = create(p);
+                Socket socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
                 sockets[p] = socket;
+                socket.Bind(new IPEndPoint(local(p), 0));
                 // Don't fragment: the tunnel's MTU is set below the path's, and a path that shrinks shows as loss.
                 socket.SetRawSocketOption(0, 10, BitConverter.GetBytes(2));
                 socket.ReceiveBufferSize = 4 << 20;

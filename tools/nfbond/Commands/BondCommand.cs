@@ -81,8 +81,7 @@ public static class BondCommand
     /// <param name="Address">The tunnel address with prefix.</param>
     public sealed record SiteBond(IPEndPoint Server, uint Session, byte[] Key, string Tun, string Address);
 
-    /// <summary>Checks a controller's <c>--bond-*</c> options against its site: a path per link, paced at the link's upload rate.</summary>
-    /// <param name="site">The site.</param>
+    /// <summary>Checks a controller's <c>--bond-*</c> options.</summary>
     /// <param name="server">ADDRESS:PORT.</param>
     /// <param name="session">The session.</param>
     /// <param name="keyFile">The key file.</param>
@@ -90,7 +89,7 @@ public static class BondCommand
     /// <param name="address">The tunnel address.</param>
     /// <param name="problems">Where what is wrong goes.</param>
     /// <returns>The tunnel, or null.</returns>
-    public static SiteBond? ParseSiteBond(SiteDefinition site, string server, uint session, string? keyFile, string tun, string address, List<string> problems)
+    public static SiteBond? ParseSiteBond(string server, uint session, string? keyFile, string tun, string address, List<string> problems)
     {
         if (!IPEndPoint.TryParse(server, out IPEndPoint? to) || to.Port == 0 || to.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
         {
@@ -207,9 +206,10 @@ public static class BondCommand
             }
 
             string? lanName = result.GetValue(lan);
-            if (lanName != null && (lanName.Length is 0 or > 15 || !System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().Any(i => i.Name == lanName)))
+            string[] interfaces = lanName == null ? [] : [.. System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().Select(i => i.Name)];
+            if (lanName != null && !interfaces.Contains(lanName))
             {
-                problems.Add($"--lan \"{lanName}\": this router has no such interface; one of {string.Join(", ", System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().Select(i => i.Name))}");
+                problems.Add($"--lan \"{lanName}\": this router has no such interface; one of {string.Join(", ", interfaces)}");
             }
 
             if (problems.Count > 0 || key == null)

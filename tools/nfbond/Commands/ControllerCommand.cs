@@ -107,7 +107,7 @@ public static class ControllerCommand
             if (result.GetValue(bondServer) is string bondTo)
             {
                 List<string> problems = [];
-                bond = simulated ? null : BondCommand.ParseSiteBond(site.Site, bondTo, result.GetValue(bondSession), result.GetValue(bondKey), result.GetValue(bondTun)!, result.GetValue(bondAddress)!, problems);
+                bond = simulated ? null : BondCommand.ParseSiteBond(bondTo, result.GetValue(bondSession), result.GetValue(bondKey), result.GetValue(bondTun)!, result.GetValue(bondAddress)!, problems);
                 if (simulated)
                 {
                     problems.Add("--bond-server needs a Linux router (leave out --sim)");
