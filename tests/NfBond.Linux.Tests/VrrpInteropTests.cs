@@ -115,10 +115,12 @@ public class VrrpInteropTests : IDisposable
     [Fact]
     public void Both_checksum_modes_elect_between_our_instances_and_a_mismatch_with_keepalived_is_counted()
     {
+        // The higher one first: started together, the lower one can take master for a moment before the other's
+        // process is up to advertise (a dotnet start on a loaded machine outlasts a 360 ms master down interval).
         using (VrrpDaemon high = VrrpLab.Ours(s_nfbond, "a", 200, "100ms", "--checksum", "v2"))
-        using (VrrpDaemon low = VrrpLab.Ours(s_nfbond, "b", 100, "100ms", "--checksum", "v2"))
         {
             Assert.NotNull(high.WaitFor("master", 0, 10_000));
+            using VrrpDaemon low = VrrpLab.Ours(s_nfbond, "b", 100, "100ms", "--checksum", "v2");
             long? lowBackup = low.WaitFor("backup", 0, 10_000);
             Assert.NotNull(lowBackup);
             Assert.Null(low.WaitFor("master", lowBackup.Value, 1500));
